@@ -1,0 +1,46 @@
+# Pameran — the two README commands (`make run`, `make test`) plus developer helpers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-postgres bench fmt lint messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/pameran bootstrap
+	$(BIN)/pameran serve
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+# The whole suite with PostgreSQL as the main database (PAMERAN_TEST_DATABASE_URL).
+test-postgres: $(STAMP)
+	$(BIN)/pytest --ignore=tests/e2e
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.perf.bench_render
+	$(BIN)/python -m tests.perf.bench_pages
+
+fmt: $(STAMP)
+	$(BIN)/ruff format app tests migrations scripts
+	$(BIN)/ruff check --fix app tests migrations scripts
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests migrations scripts
+	$(BIN)/ruff format --check app tests migrations scripts
+	$(BIN)/mypy
+
+# Extract UI strings, update the catalogs and compile them (the .mo files are committed).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o locale/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching
+	$(BIN)/pybabel compile -d locale -D messages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

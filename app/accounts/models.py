@@ -1,0 +1,60 @@
+from datetime import datetime
+
+from sqlmodel import Field
+
+from app.core.modelbase import SQLModel
+from app.core.timeutil import utcnow
+
+ROLES = ("organizer", "moderator", "region-editor")
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, max_length=254)
+    name: str = Field(default="", max_length=120)
+    role: str = Field(max_length=20)
+    password_hash: str | None = Field(default=None, max_length=200)
+    is_active: bool = True
+    # Bumped by "sign out everywhere" and password changes: older sessions die.
+    session_version: int = 1
+    language: str = Field(default="id", max_length=2)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+
+class UserRegion(SQLModel, table=True):
+    __tablename__ = "user_region"
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    region_code: str = Field(foreign_key="region.code", primary_key=True)
+
+
+class UserHall(SQLModel, table=True):
+    __tablename__ = "user_hall"
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    hall_id: int = Field(foreign_key="hall.id", primary_key=True)
+
+
+class ApiToken(SQLModel, table=True):
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    name: str = Field(default="", max_length=120)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class Invitation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    role: str = Field(max_length=20)
+    region_codes: str = Field(default="", max_length=500)  # comma-separated codes
+    token_hash: str = Field(unique=True, max_length=64)
+    invited_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    accepted_at: datetime | None = None

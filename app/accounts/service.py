@@ -1,0 +1,60 @@
+"""People and their roles."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, select
+
+from app.accounts.models import ROLES, User, UserHall, UserRegion
+from app.accounts.passwords import hash_password
+from app.audit.service import record
+from app.booths.service import booth_for_region
+from app.core.errors import Conflict, Invalid
+from app.halls.service import hall_by_slug
+from app.regions.service import get_region
+
+MIN_PASSWORD = 10
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    role: str,
+    password: str,
+    region_codes: Sequence[str] = (),
+    hall_slugs: Sequence[str] = (),
+    actor_id: int | None = None,
+) -> User:
+    """A new account; region editors' regions take part and get a booth."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise Invalid("Peran tidak dikenal: {role}.", role=role)
+    if "@" not in email:
+        raise Invalid("Alamat e-mail tidak sah.")
+    if role == "region-editor" and not region_codes:
+        raise Invalid("Editor daerah membutuhkan setidaknya satu kode daerah.")
+    if len(password) < MIN_PASSWORD:
+        raise Invalid("Kata sandi minimal {n} karakter.", n=MIN_PASSWORD)
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise Conflict("Pengguna {email} sudah ada.", email=email)
+    user = User(email=email, role=role, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    for code in dict.fromkeys(region_codes):
+        region = get_region(session, code)
+        if region is None:
+            raise Invalid("Kode daerah tidak dikenal: {code}.", code=code)
+        booth_for_region(session, region)
+        session.add(UserRegion(user_id=user.id or 0, region_code=code))
+    for slug in dict.fromkeys(hall_slugs):
+        hall = hall_by_slug(session, slug)
+        if hall is None:
+            raise Invalid("Aula tidak dikenal: {slug}.", slug=slug)
+        session.add(UserHall(user_id=user.id or 0, hall_id=hall.id or 0))
+    record(session, action="user.created", actor_id=actor_id, email=email, role=role)
+    session.flush()
+    return user
+
+
+def has_organizer(session: Session) -> bool:
+    return session.exec(select(User.id).where(User.role == "organizer").limit(1)).first() is not None

@@ -1,0 +1,87 @@
+"""Public booth pages, search and comparison."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlmodel import Session, col, select
+from starlette.responses import Response
+
+from app.booths.models import Booth
+from app.booths.search import SearchFilters, search_booths
+from app.booths.views import booth_page, live_cards
+from app.core.errors import NotFound
+from app.core.public import public_page
+from app.halls.service import hall_by_slug, halls_in_order
+from app.pillars import PILLARS
+from app.regions.models import Province, Region
+
+router = APIRouter()
+MAX_COMPARED = 3
+MAX_QUERY = 200
+
+
+@router.get("/booths/{slug}", include_in_schema=False)
+async def booth(request: Request, slug: str) -> Response:
+    def build(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
+        page = booth_page(session, slug, lang)
+        if page is None:
+            raise NotFound("Anjungan tidak ditemukan.")
+        return "public/booth.html", {"booth": page}
+
+    return await public_page(request, build)
+
+
+def provinces_with_live_booths(session: Session) -> list[Province]:
+    return list(
+        session.exec(
+            select(Province)
+            .join(Region, col(Region.province_code) == col(Province.code))
+            .join(Booth, col(Booth.region_code) == col(Region.code))
+            .where(col(Booth.live_revision_id).is_not(None))
+            .distinct()
+            .order_by(col(Province.name))
+        ).all()
+    )
+
+
+@router.get("/search", include_in_schema=False)
+async def search(request: Request) -> Response:
+    params = request.query_params
+    query = params.get("q", "")[:MAX_QUERY].strip()
+
+    def build(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
+        hall = hall_by_slug(session, params.get("hall", "")) if params.get("hall") else None
+        pillar = params.get("pillar") if params.get("pillar") in PILLARS else None
+        provinces = provinces_with_live_booths(session)
+        province = params.get("province")
+        province = province if province in {p.code for p in provinces} else None
+        filters = SearchFilters(hall.id if hall else None, province, pillar)
+        searched = bool(query or hall or province or pillar)
+        hits = search_booths(session, query, filters) if searched else []
+        cards = {c.booth_id: c for c in live_cards(session, lang)}
+        results = [(cards[h.booth_id], h.snippet) for h in hits if h.booth_id in cards]
+        return "public/search.html", {
+            "query": query, "searched": searched, "results": results,
+            "halls": halls_in_order(session), "provinces": provinces,
+            "selected": {"hall": hall.slug if hall else "", "province": province or "",
+                         "pillar": pillar or ""},
+        }  # fmt: skip
+
+    return await public_page(request, build)
+
+
+@router.get("/compare", include_in_schema=False)
+async def compare(request: Request) -> Response:
+    # `?booths=a,b,c` (the contract) or repeated `booths` fields (a plain form).
+    values = request.query_params.getlist("booths")
+    wanted = [s for value in values for s in value.split(",") if s][:MAX_COMPARED]
+
+    def build(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
+        pages = [p for slug in dict.fromkeys(wanted) if (p := booth_page(session, slug, lang))]
+        return "public/compare.html", {
+            "booths": pages,
+            "choices": live_cards(session, lang),
+            "selected": [p.card.slug for p in pages],
+        }
+
+    return await public_page(request, build)

@@ -1,0 +1,108 @@
+"""Booths: drafts, immutable revisions and what is live."""
+
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.audit.service import record
+from app.booths import search
+from app.booths.models import Booth, BoothRevision, RevisionMedia
+from app.booths.schemas import BoothContent
+from app.core.errors import Invalid
+from app.core.text import slugify
+from app.core.timeutil import utcnow
+from app.curation.service import bump_epoch
+from app.media.service import media_for_booth
+from app.regions.models import Region
+
+
+def content_json(content: BoothContent) -> dict[str, Any]:
+    """Content as stored: JSON types, no defaults, so a GET can be PUT back unchanged."""
+    return content.model_dump(mode="json", exclude_defaults=True)
+
+
+def booth_for_region(session: Session, region: Region) -> Booth:
+    """The region's booth (the region takes part); created with the region's hall if missing."""
+    region.participating = True
+    session.add(region)
+    booth = session.exec(select(Booth).where(Booth.region_code == region.code)).first()
+    if booth is not None:
+        return booth
+    booth = Booth(slug=slugify(region.name), region_code=region.code, hall_id=region.hall_id,
+                  draft={"title": region.name})  # fmt: skip
+    session.add(booth)
+    session.flush()
+    return booth
+
+
+def check_media_belong(session: Session, booth: Booth, content: BoothContent) -> None:
+    """Every media id in the content must be one of this booth's media (422 otherwise)."""
+    wanted = content.media_ids()
+    found = media_for_booth(session, booth.id or 0, wanted)
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise Invalid(
+            "Media {ids} tidak ada di pustaka media anjungan ini.",
+            ids=", ".join(map(str, missing)),
+        )
+
+
+def save_draft(
+    session: Session, booth: Booth, content: BoothContent, *, actor_id: int | None
+) -> Booth:
+    check_media_belong(session, booth, content)
+    booth.draft = content_json(content)
+    booth.draft_updated_at = utcnow()
+    booth.draft_edited_since_import = True
+    session.add(booth)
+    record(session, action="draft.saved", actor_id=actor_id, booth_id=booth.id)
+    session.flush()
+    return booth
+
+
+def snapshot_revision(
+    session: Session,
+    booth: Booth,
+    content: BoothContent,
+    *,
+    source: str,
+    actor_id: int | None,
+) -> BoothRevision:
+    """Freeze `content` as the booth's next numbered revision."""
+    check_media_belong(session, booth, content)
+    last = session.exec(
+        select(func.max(BoothRevision.number)).where(BoothRevision.booth_id == booth.id)
+    ).one()
+    revision = BoothRevision(booth_id=booth.id or 0, number=(last or 0) + 1,
+                             content=content_json(content), source=source,
+                             created_by_id=actor_id)  # fmt: skip
+    session.add(revision)
+    session.flush()
+    for media_id in content.media_ids():
+        session.add(RevisionMedia(revision_id=revision.id or 0, media_id=media_id))
+    session.flush()
+    return revision
+
+
+def publish_revision(
+    session: Session, booth: Booth, revision: BoothRevision, *, actor_id: int | None
+) -> None:
+    """Make `revision` the live one: search index, audit and cache epoch follow."""
+    revision.published_at = revision.published_at or utcnow()
+    booth.live_revision_id = revision.id
+    session.add_all([booth, revision])
+    session.flush()
+    search.index_booth(session, booth, BoothContent.model_validate(revision.content))
+    record(session, action="booth.published", actor_id=actor_id, booth_id=booth.id,
+           revision=revision.number, source=revision.source)  # fmt: skip
+    bump_epoch(session)
+
+
+def live_revision_numbers(session: Session, booth_ids: list[int]) -> dict[int, int]:
+    rows = session.exec(
+        select(Booth.id, BoothRevision.number)
+        .join(BoothRevision, col(Booth.live_revision_id) == col(BoothRevision.id))
+        .where(col(Booth.id).in_(booth_ids))
+    ).all()
+    return {booth_id: number for booth_id, number in rows if booth_id is not None}

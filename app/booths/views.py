@@ -1,0 +1,142 @@
+"""Live booths as pages show them: built from the revision snapshot in a few queries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from app.booths.models import Booth, BoothRevision
+from app.booths.schemas import BoothContent, Contact, Kpi, Pillar
+from app.halls.models import Hall
+from app.media.views import DocumentView, ImageView, MediaSet, VideoView, load_media
+from app.pillars import PILLARS
+from app.regions.models import Province, Region
+
+
+@dataclass(frozen=True)
+class KpiView:
+    kpi: Kpi
+    percent: int | None  # progress of baseline towards target, for the bar
+
+    @classmethod
+    def of(cls, kpi: Kpi) -> "KpiView":
+        if kpi.baseline is None or not kpi.target:
+            return cls(kpi, None)
+        return cls(kpi, max(0, min(100, round(100 * kpi.baseline / kpi.target))))
+
+
+@dataclass(frozen=True)
+class PillarView:
+    key: str
+    pillar: Pillar
+    kpis: list[KpiView]
+
+
+@dataclass(frozen=True)
+class BoothCard:
+    booth_id: int
+    slug: str
+    title: str
+    tagline: str
+    region_name: str
+    province_name: str
+    hall_slug: str | None
+    hall_name: str | None
+    featured: bool
+    logo: ImageView | None
+    banner: ImageView | None
+    theme_color: str | None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class BoothPage:
+    card: BoothCard
+    content: BoothContent
+    sample: bool
+    revision: int
+    published_at: datetime | None
+    pillars: list[PillarView]
+    gallery: list[ImageView]
+    documents: list[DocumentView]
+    videos: list[VideoView]
+    contact: Contact | None
+    previous: "BoothCard | None" = None
+    next: "BoothCard | None" = None
+
+
+LiveRow = tuple[Booth, BoothRevision, Region, Province, Hall | None]
+
+
+def live_rows(session: Session, *conditions: object) -> list[LiveRow]:
+    revision, hall = aliased(BoothRevision), aliased(Hall)
+    query = (
+        select(Booth, revision, Region, Province, hall)
+        .join(revision, col(Booth.live_revision_id) == revision.id)
+        .join(Region, col(Booth.region_code) == col(Region.code))
+        .join(Province, col(Region.province_code) == col(Province.code))
+        .outerjoin(hall, col(Booth.hall_id) == hall.id)
+        .where(*conditions)  # type: ignore[arg-type]
+        .order_by(col(Booth.position), col(Region.name))
+    )
+    return list(session.exec(query).all())  # type: ignore[arg-type]
+
+
+def _card(row: LiveRow, content: BoothContent, media: MediaSet) -> BoothCard:
+    booth, _revision, region, province, hall = row
+    return BoothCard(
+        booth_id=booth.id or 0, slug=booth.slug, title=content.title, tagline=content.tagline, region_name=region.name,
+        province_name=province.name, hall_slug=hall.slug if hall else None,
+        hall_name=hall.name if hall else None, featured=booth.featured,
+        logo=media.image(content.logo), banner=media.image(content.banner),
+        theme_color=content.theme_color, latitude=region.latitude, longitude=region.longitude,
+    )  # fmt: skip
+
+
+def live_cards(session: Session, lang: str, *conditions: object) -> list[BoothCard]:
+    """Cards of the live booths matching `conditions`, with logo and banner."""
+    rows = live_rows(session, *conditions)
+    contents = [BoothContent.model_validate(row[1].content).localized(lang) for row in rows]
+    media = load_media(session, [i for c in contents for i in (c.logo, c.banner) if i])
+    return [_card(row, content, media) for row, content in zip(rows, contents, strict=True)]
+
+
+def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
+    """The live booth `slug`, or None when it has no live revision."""
+    rows = live_rows(session, Booth.slug == slug)
+    if not rows:
+        return None
+    booth, revision, _region, _province, hall = row = rows[0]
+    content = BoothContent.model_validate(revision.content).localized(lang)
+    media = load_media(session, content.media_ids())
+    previous = following = None
+    if hall is not None:
+        neighbours = live_rows(session, Booth.hall_id == hall.id)
+        slugs = [r[0].slug for r in neighbours]
+        index = slugs.index(booth.slug)
+        neighbour_contents = {
+            r[0].slug: BoothContent.model_validate(r[1].content).localized(lang)
+            for r in neighbours[max(0, index - 1) : index + 2]
+        }
+        empty = MediaSet()
+        if index > 0:
+            prev_row = neighbours[index - 1]
+            previous = _card(prev_row, neighbour_contents[prev_row[0].slug], empty)
+        if index + 1 < len(neighbours):
+            next_row = neighbours[index + 1]
+            following = _card(next_row, neighbour_contents[next_row[0].slug], empty)
+    pillars = [
+        PillarView(key, content.pillars[key], [KpiView.of(k) for k in content.pillars[key].kpis])
+        for key in PILLARS
+        if key in content.pillars and not content.pillars[key].is_empty()
+    ]
+    return BoothPage(
+        card=_card(row, content, media), content=content, sample=booth.sample,
+        revision=revision.number, published_at=revision.published_at, pillars=pillars,
+        gallery=[v for i in content.gallery if (v := media.image(i))],
+        documents=[v for i in content.documents if (v := media.document(i))],
+        videos=[v for i in content.videos if (v := media.video(i))],
+        contact=content.contact, previous=previous, next=following,
+    )  # fmt: skip

@@ -1,0 +1,128 @@
+"""The `pameran` command: thin wrappers around the services."""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from app.accounts.passwords import generate_password
+from app.accounts.service import create_user, has_organizer
+from app.core.config import Settings
+from app.core.db import make_engine
+from app.core.errors import DomainError
+from app.core.i18n import gettext
+from app.core.migrate import migrate as migrate_database
+from app.core.paths import EXHIBITS_DIR
+from app.exhibits.service import BundleError, has_booths, import_all
+from app.storage import storage_from_url
+
+cli = typer.Typer(help="Pameran: the Smart City Movement's virtual exhibition.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+exhibits_cli = typer.Typer(help="Exhibit bundles.", no_args_is_help=True)
+users_cli = typer.Typer(help="Accounts.", no_args_is_help=True)
+cli.add_typer(exhibits_cli, name="exhibits")
+cli.add_typer(users_cli, name="users")
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def unit_of_work(settings: Settings) -> Iterator[Session]:
+    """A session committed on success; domain errors become one-line failures."""
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            try:
+                yield session
+                session.commit()
+            except DomainError as error:
+                session.rollback()
+                fail(gettext("en", error.message, **error.params))
+            except BundleError as error:
+                session.rollback()
+                fail(str(error))
+    finally:
+        engine.dispose()
+
+
+@cli.command()
+def migrate() -> None:
+    """Upgrade the database to the newest migration."""
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    migrate_database(engine)
+    engine.dispose()
+    typer.echo("database is at the newest migration")
+
+
+@cli.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+) -> None:
+    """Migrate, then serve the exhibition."""
+    import uvicorn
+
+    migrate()
+    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, access_log=False,
+                proxy_headers=True, forwarded_allow_ips="127.0.0.1")  # fmt: skip
+
+
+def _import(settings: Settings, session: Session, path: Path) -> None:
+    storage = storage_from_url(settings.storage_url)
+    for result in import_all(session, storage, settings, path):
+        typer.echo(f"{result.outcome:9} {result.slug}")
+
+
+@exhibits_cli.command("import")
+def import_exhibits(path: Path) -> None:
+    """Import every exhibit bundle below PATH and publish it at once."""
+    settings = Settings()
+    with unit_of_work(settings) as session:
+        _import(settings, session, path)
+
+
+@users_cli.command("add")
+def add_user(
+    email: str,
+    role: Annotated[str, typer.Option(help="organizer, moderator or region-editor")],
+    region: Annotated[list[str] | None, typer.Option(help="Kemendagri code")] = None,
+    hall: Annotated[list[str] | None, typer.Option(help="hall slug (moderators)")] = None,
+    password_stdin: bool = False,
+) -> None:
+    """Create an account; prints the generated password unless one is piped in."""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else generate_password()
+    with unit_of_work(Settings()) as session:
+        user = create_user(session, email=email, role=role, password=password,
+                           region_codes=region or [], hall_slugs=hall or [])  # fmt: skip
+    typer.echo(f"created {user.role} {user.email}")
+    if not password_stdin:
+        typer.echo(f"password: {password}")
+
+
+@cli.command()
+def bootstrap() -> None:
+    """What `make run` does before serving: migrate, sample exhibition, first organizer."""
+    settings = Settings()
+    migrate()
+    with unit_of_work(settings) as session:
+        if not has_booths(session):
+            typer.echo(f"importing the sample exhibition from {EXHIBITS_DIR}")
+            _import(settings, session, EXHIBITS_DIR)
+        if not has_organizer(session):
+            password = generate_password()
+            user = create_user(session, email="organizer@pameran.local", role="organizer",
+                               password=password)  # fmt: skip
+            typer.echo(f"first organizer: {user.email}  password: {password}  (shown once)")
+
+
+def main() -> None:
+    cli()

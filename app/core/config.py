@@ -1,0 +1,58 @@
+"""Settings from `PAMERAN_*` environment variables (see API.md)."""
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PAMERAN_", extra="ignore")
+
+    database_url: str = "sqlite:///var/pameran.db"
+    storage_url: str = "file://var/media"
+    secret_key: str | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    max_upload_mb: int = Field(default=200, ge=1)
+    max_image_mb: int = Field(default=30, ge=1)
+    max_document_mb: int = Field(default=50, ge=1)
+    # 24-megapixel photos pass; a 30000×30000 PNG or a long animation does not.
+    max_image_pixels: int = Field(default=60_000_000, ge=1)
+    smtp_url: str | None = None
+    var_dir: Path = Path("var")
+    page_cache_entries: int = Field(default=2000, ge=0)
+    # How long an instance trusts its last read of the publication epoch.
+    epoch_ttl_seconds: float = Field(default=1.0, ge=0)
+
+    @cached_property
+    def signing_key(self) -> str:
+        """The configured secret, else one generated once into var/secret_key."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    @property
+    def allowed_hosts(self) -> list[str]:
+        host = urlsplit(self.base_url).hostname or "127.0.0.1"
+        return sorted({host, "127.0.0.1", "localhost", "testserver"})
+
+    @property
+    def https(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    def max_bytes(self, kind: str) -> int:
+        """Largest accepted file of a media kind, never above the global cap."""
+        cap = {"image": self.max_image_mb, "document": self.max_document_mb}.get(
+            kind, self.max_upload_mb
+        )
+        return min(cap, self.max_upload_mb) * MB

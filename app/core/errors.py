@@ -1,0 +1,34 @@
+"""Domain errors that carry an HTTP status and a message in the user's language."""
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Raised by services; `message` is an Indonesian msgid translated at the edge."""
+
+    status_code = 400
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class Invalid(DomainError):
+    status_code = 422
+
+
+class TooLarge(DomainError):
+    status_code = 413
+
+
+class Unsupported(DomainError):
+    status_code = 415

@@ -1,0 +1,38 @@
+"""Bring a database to the newest schema and load the reference data it needs."""
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app.core.paths import MIGRATIONS_DIR
+from app.curation.service import get_exhibition
+from app.halls.service import seed_default_halls
+from app.regions.service import seed_regions
+
+# SQLite's full-text index and its shadow tables are not models.
+FTS_PREFIX = "booth_search_fts"
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's filter: compare everything but the FTS5 tables."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_PREFIX))
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade to head, then add regions, default halls and the exhibition row."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with Session(engine) as session:
+        seed_regions(session)
+        seed_default_halls(session)
+        get_exhibition(session)
+        session.commit()

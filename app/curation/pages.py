@@ -1,0 +1,36 @@
+"""The lobby: what the exhibition is, its halls, featured booths and the map."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlmodel import Session
+from starlette.responses import Response
+
+from app.booths.views import live_cards
+from app.core.public import public_page
+from app.halls.service import halls_in_order, live_booth_counts
+from app.regions.geo import load_map, project
+
+router = APIRouter()
+
+
+def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
+    cards = live_cards(session, lang)
+    counts = live_booth_counts(session)
+    points = [
+        (card, *project(card.latitude, card.longitude))
+        for card in cards
+        if card.latitude is not None and card.longitude is not None
+    ]
+    return "public/lobby.html", {
+        "halls": [(hall, counts.get(hall.id or 0, 0)) for hall in halls_in_order(session)],
+        "featured": [card for card in cards if card.featured],
+        "cards": cards,
+        "map": load_map(),
+        "map_points": points,
+    }
+
+
+@router.get("/", include_in_schema=False)
+async def lobby(request: Request) -> Response:
+    return await public_page(request, lobby_context)

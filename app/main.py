@@ -1,0 +1,121 @@
+"""The application factory: `create_app(settings)`."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import Response
+
+from app.booths import api as booths_api
+from app.booths import pages as booths_pages
+from app.booths import theme
+from app.core.cache import PageCache
+from app.core.config import Settings
+from app.core.db import make_engine
+from app.core.errors import DomainError
+from app.core.i18n import gettext, negotiate_language
+from app.core.paths import STATIC_DIR
+from app.core.public import render_page
+from app.core.security import SecurityHeadersMiddleware
+from app.core.static import CachedStaticFiles
+from app.curation import pages as curation_pages
+from app.halls import api as halls_api
+from app.halls import pages as halls_pages
+from app.media import serving
+from app.storage import storage_from_url
+
+log = logging.getLogger(__name__)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, status: int, message: str | None = None) -> Response:
+    lang = negotiate_language(request)
+    template = "errors/404.html" if status == 404 else "errors/error.html"
+    if status >= 500:
+        template = "errors/500.html"
+    try:
+        body = render_page(request, lang, template, {"status": status, "message": message})
+    except Exception:  # noqa: BLE001  (the error page must never fail itself)
+        log.exception("error page failed")
+        body = "<!doctype html><title>Pameran</title><p>Terjadi kesalahan. / An error occurred."
+    return HTMLResponse(body, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, error: DomainError) -> Response:
+        message = gettext(negotiate_language(request), error.message, **error.params)
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=error.status_code)
+        return _error_page(request, error.status_code, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code,
+                                headers=getattr(error, "headers", None))  # fmt: skip
+        return _error_page(request, error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": error.errors()}, status_code=422)
+        return _error_page(request, 422)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path, exc_info=error)
+        if _wants_json(request):
+            return JSONResponse({"detail": "Internal Server Error"}, status_code=500)
+        return _error_page(request, 500)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Pameran API", version="1", lifespan=lifespan, docs_url="/api/docs",
+                  redoc_url=None)  # fmt: skip
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.storage = storage_from_url(settings.storage_url)
+    app.state.page_cache = PageCache(engine, max_entries=settings.page_cache_entries,
+                                     epoch_ttl=settings.epoch_ttl_seconds)  # fmt: skip
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> Response:
+        return Response("ok", media_type="text/plain")
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> Response:
+        try:
+            with app.state.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            app.state.storage.check()
+        except Exception as error:  # noqa: BLE001  (any failure means not ready)
+            log.warning("not ready: %s", error)
+            return Response("not ready", status_code=503, media_type="text/plain")
+        return Response("ready", media_type="text/plain")
+
+    for module in (halls_api, booths_api, curation_pages, halls_pages, booths_pages, serving,
+                   theme):  # fmt: skip
+        app.include_router(module.router)
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    _install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    return app

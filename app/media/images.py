@@ -1,0 +1,97 @@
+"""Images are decoded with an allowlist, bomb-checked, rebuilt from pixels and resized."""
+
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.core.errors import Invalid, Unsupported
+
+ALLOWED_FORMATS = ["JPEG", "PNG", "GIF", "WEBP", "AVIF"]
+RENDITION_WIDTHS = (320, 640, 1280, 1920)
+WEBP_QUALITY = 80
+JPEG_QUALITY = 82
+
+
+@dataclass(frozen=True)
+class Rendition:
+    path: Path
+    width: int
+    height: int
+    format: str  # "webp" or "jpg"
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    width: int
+    height: int
+    renditions: list[Rendition]
+
+
+def _open_checked(path: Path, max_pixels: int) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path, formats=ALLOWED_FORMATS)
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise Unsupported("Berkas ini bukan gambar yang dapat dibaca.") from None
+    frames = getattr(image, "n_frames", 1)
+    if image.width * image.height * frames > max_pixels:
+        image.close()
+        raise Invalid(
+            "Gambar terlalu besar: {pixels} juta piksel, batasnya {limit} juta.",
+            pixels=round(image.width * image.height * frames / 1e6),
+            limit=round(max_pixels / 1e6),
+        )
+    return image
+
+
+def _decode(path: Path, max_pixels: int) -> Image.Image:
+    """Decode only what the largest rendition needs, upright, without metadata."""
+    image = _open_checked(path, max_pixels)
+    try:
+        largest = RENDITION_WIDTHS[-1]
+        image.draft("RGB", (largest, largest))  # JPEG decodes at a reduced scale
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise Invalid("Gambar rusak atau terpotong; unggah ulang berkas aslinya.") from None
+    finally:
+        image.close()
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+    pixels = upright.convert("RGBA" if has_alpha else "RGB")
+    pixels.info = {}  # no EXIF, XMP, ICC or comments travel into the renditions
+    return pixels
+
+
+def _widths(width: int) -> list[int]:
+    smaller = [w for w in RENDITION_WIDTHS if w < width]
+    return smaller + [min(width, RENDITION_WIDTHS[-1])]
+
+
+def _encode(pixels: Image.Image, width: int, out_dir: Path) -> list[Rendition]:
+    height = max(1, round(pixels.height * width / pixels.width))
+    resized = pixels if width == pixels.width else pixels.resize(
+        (width, height), Image.Resampling.LANCZOS, reducing_gap=2.0
+    )
+    webp = out_dir / f"{width}.webp"
+    resized.save(webp, "WEBP", quality=WEBP_QUALITY)
+    if resized.mode == "RGBA":
+        flat = Image.new("RGB", resized.size, (255, 255, 255))
+        flat.paste(resized, mask=resized.getchannel("A"))
+        resized = flat
+    jpeg = out_dir / f"{width}.jpg"
+    resized.save(jpeg, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return [Rendition(webp, width, height, "webp"), Rendition(jpeg, width, height, "jpg")]
+
+
+def process_image(path: Path, out_dir: Path, *, max_pixels: int) -> ProcessedImage:
+    """Write WebP and JPEG renditions of `path` into `out_dir`."""
+    pixels = _decode(path, max_pixels)
+    # Encoders release the GIL: two threads use both cores for the widths.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        batches = pool.map(lambda w: _encode(pixels, w, out_dir), _widths(pixels.width))
+        renditions = [r for batch in batches for r in batch]
+    return ProcessedImage(pixels.width, pixels.height, renditions)

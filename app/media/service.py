@@ -1,0 +1,167 @@
+"""One path into the media library for every entry point: form, API, tus and import."""
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from app.core.config import Settings
+from app.core.errors import Invalid, TooLarge, Unsupported
+from app.media.documents import check_pdf
+from app.media.embeds import parse_video_link
+from app.media.filenames import safe_filename
+from app.media.images import process_image
+from app.media.models import MediaAsset, MediaFile
+from app.media.sniff import sniff_file
+from app.storage import Storage
+
+READ_CHUNK = 1024 * 1024
+ALT_TEXT_MAX = 500
+
+
+@dataclass(frozen=True)
+class MediaDetails:
+    alt_text: str = ""
+    title: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(READ_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _store(storage: Storage, path: Path, extension: str, content_type: str) -> tuple[str, int]:
+    sha = file_sha256(path)
+    storage.put_file(f"{sha}.{extension}", path, content_type)
+    return sha, path.stat().st_size
+
+
+def _check_details(kind: str, details: MediaDetails) -> None:
+    if kind == "image" and not details.alt_text.strip():
+        raise Invalid("Teks alternatif (alt text) wajib diisi untuk gambar.")
+    if len(details.alt_text) > ALT_TEXT_MAX:
+        raise Invalid("Teks alternatif paling panjang {limit} karakter.", limit=ALT_TEXT_MAX)
+
+
+def ingest_file(
+    session: Session,
+    storage: Storage,
+    settings: Settings,
+    *,
+    booth_id: int,
+    source: Path,
+    filename: str | None,
+    details: MediaDetails,
+    uploaded_by_id: int | None = None,
+) -> MediaAsset:
+    """Check, convert and store an uploaded file; blobs first, then the rows (flushed)."""
+    sniffed = sniff_file(source)
+    if sniffed is None:
+        raise Unsupported(
+            "Jenis berkas tidak diterima. Unggah gambar (JPEG, PNG, WebP, GIF, AVIF), "
+            "video (MP4, WebM) atau dokumen PDF."
+        )
+    size = source.stat().st_size
+    if size == 0:
+        raise Invalid("Berkas kosong.")
+    if size > settings.max_bytes(sniffed.kind):
+        raise TooLarge(
+            "Berkas terlalu besar; batasnya {limit} MB.",
+            limit=settings.max_bytes(sniffed.kind) // (1024 * 1024),
+        )
+    _check_details(sniffed.kind, details)
+    asset = MediaAsset(
+        booth_id=booth_id,
+        kind=sniffed.kind,
+        sha256="",
+        source_sha256=file_sha256(source),
+        content_type=sniffed.content_type,
+        filename=safe_filename(filename, sniffed.extension),
+        alt_text=details.alt_text.strip(),
+        title=details.title.strip(),
+        caption=details.caption.strip(),
+        credit=details.credit.strip(),
+        uploaded_by_id=uploaded_by_id,
+    )
+    files: list[MediaFile] = []
+    with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
+        work_dir = Path(work)
+        if sniffed.kind == "image":
+            processed = process_image(source, work_dir, max_pixels=settings.max_image_pixels)
+            asset.width, asset.height = processed.width, processed.height
+            for rendition in processed.renditions:
+                content_type = "image/webp" if rendition.format == "webp" else "image/jpeg"
+                sha, stored = _store(storage, rendition.path, rendition.format, content_type)
+                files.append(
+                    MediaFile(role="rendition", sha256=sha, extension=rendition.format,
+                              content_type=content_type, size=stored,
+                              width=rendition.width, height=rendition.height)
+                )  # fmt: skip
+            largest = max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
+            asset.sha256, asset.size = largest.sha256, largest.size
+        else:
+            if sniffed.kind == "document":
+                checked = check_pdf(source, work_dir)
+                asset.page_count = checked.page_count
+                if checked.preview is not None:
+                    preview = process_image(
+                        checked.preview, work_dir, max_pixels=settings.max_image_pixels
+                    )
+                    for rendition in preview.renditions:
+                        if rendition.format == "webp" and rendition.width <= 640:
+                            sha, stored = _store(storage, rendition.path, "webp", "image/webp")
+                            files.append(
+                                MediaFile(role="preview", sha256=sha, extension="webp",
+                                          content_type="image/webp", size=stored,
+                                          width=rendition.width, height=rendition.height)
+                            )  # fmt: skip
+            sha, stored = _store(storage, source, sniffed.extension, sniffed.content_type)
+            asset.sha256, asset.size = sha, stored
+            files.append(
+                MediaFile(role="original", sha256=sha, extension=sniffed.extension,
+                          content_type=sniffed.content_type, size=stored)
+            )  # fmt: skip
+    session.add(asset)
+    session.flush()
+    for media_file in files:
+        media_file.media_id = asset.id  # type: ignore[assignment]  (set by flush above)
+        session.add(media_file)
+    session.flush()
+    return asset
+
+
+def media_for_booth(session: Session, booth_id: int, ids: list[int]) -> dict[int, MediaAsset]:
+    """The booth's media among `ids` (others are silently absent)."""
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(MediaAsset).where(MediaAsset.booth_id == booth_id, col(MediaAsset.id).in_(ids))
+    ).all()
+    return {row.id: row for row in rows if row.id is not None}
+
+
+def ingest_link(
+    session: Session,
+    *,
+    booth_id: int,
+    url: str,
+    details: MediaDetails,
+    uploaded_by_id: int | None = None,
+) -> MediaAsset:
+    """A YouTube or Vimeo video as a media item of the booth."""
+    link = parse_video_link(url)
+    _check_details("embed", details)
+    asset = MediaAsset(booth_id=booth_id, kind="embed", sha256="", content_type="text/html",
+                       embed_url=link.watch_url, alt_text=details.alt_text.strip(),
+                       title=details.title.strip(), caption=details.caption.strip(),
+                       credit=details.credit.strip(), uploaded_by_id=uploaded_by_id)  # fmt: skip
+    session.add(asset)
+    session.flush()
+    return asset

@@ -1,0 +1,75 @@
+"""Media bytes by content hash: live media for everyone, drafts for their editors."""
+
+import re
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
+
+from app.booths.models import Booth, RevisionMedia
+from app.core.errors import NotFound
+from app.media.models import MediaAsset, MediaFile
+from app.storage import Storage
+
+router = APIRouter()
+KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}$")
+PUBLIC = "public, max-age=31536000, immutable"
+PRIVATE = "private, no-store"
+
+
+def _find(session: Session, sha256: str, extension: str) -> tuple[MediaFile, MediaAsset, bool]:
+    """The stored file, its asset, and whether any live revision uses it."""
+    rows = session.exec(
+        select(MediaFile, MediaAsset)
+        .join(MediaAsset, col(MediaAsset.id) == col(MediaFile.media_id))
+        .where(MediaFile.sha256 == sha256, MediaFile.extension == extension)
+    ).all()
+    if not rows:
+        raise NotFound("Media tidak ditemukan.")
+    live = session.exec(
+        select(RevisionMedia.media_id)
+        .join(Booth, col(Booth.live_revision_id) == col(RevisionMedia.revision_id))
+        .where(col(RevisionMedia.media_id).in_([asset.id for _file, asset in rows]))
+        .limit(1)
+    ).first()
+    media_file, asset = rows[0]
+    return media_file, asset, live is not None
+
+
+def _disposition(asset: MediaAsset, media_file: MediaFile) -> str:
+    if asset.kind == "document" and media_file.role == "original":
+        # RFC 6266: an ASCII fallback plus the exact name, percent-encoded.
+        ascii_name = asset.filename.encode("ascii", "replace").decode().replace("?", "_")
+        return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(asset.filename)}"
+    return "inline"
+
+
+@router.get("/media/{key}", include_in_schema=False)
+async def media(request: Request, key: str) -> Response:
+    if not KEY.match(key):
+        raise NotFound("Media tidak ditemukan.")
+    sha256, extension = key.split(".")
+
+    def lookup() -> tuple[MediaFile, MediaAsset, bool]:
+        with Session(request.app.state.engine) as session:
+            return _find(session, sha256, extension)
+
+    media_file, asset, live = await run_in_threadpool(lookup)
+    if not live:
+        raise NotFound("Media tidak ditemukan.")
+    headers = {
+        "Cache-Control": PUBLIC,
+        "Content-Disposition": _disposition(asset, media_file),
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    }
+    storage: Storage = request.app.state.storage
+    path = storage.local_path(key)
+    if path is not None:
+        return FileResponse(path, media_type=media_file.content_type, headers=headers)
+    download_name = asset.filename if headers["Content-Disposition"] != "inline" else None
+    presigned = storage.presigned_url(key, filename=download_name)
+    if presigned is not None:
+        return RedirectResponse(presigned, status_code=302, headers={"Cache-Control": PRIVATE})
+    return StreamingResponse(storage.open(key), media_type=media_file.content_type, headers=headers)

@@ -1,0 +1,38 @@
+"""Every domain's tables, imported for one shared metadata (Alembic, tests)."""
+
+from app.accounts.models import ApiToken, Invitation, User, UserHall, UserRegion
+from app.audit.models import AuditEvent
+from app.booths.models import Booth, BoothRevision, RevisionMedia
+from app.booths.search_models import BoothSearchDocument
+from app.core.modelbase import metadata
+from app.curation.models import Exhibition
+from app.guestbook.models import BoothLike, GuestbookEntry
+from app.halls.models import Hall
+from app.media.models import MediaAsset, MediaFile
+from app.moderation.models import Submission
+from app.notifications.models import Notification
+from app.regions.models import Province, Region
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Booth",
+    "BoothLike",
+    "BoothSearchDocument",
+    "BoothRevision",
+    "Exhibition",
+    "GuestbookEntry",
+    "Hall",
+    "Invitation",
+    "MediaAsset",
+    "MediaFile",
+    "Notification",
+    "Province",
+    "Region",
+    "RevisionMedia",
+    "Submission",
+    "User",
+    "UserHall",
+    "UserRegion",
+    "metadata",
+]

@@ -1,0 +1,21 @@
+from sqlmodel import Field
+
+from app.core.modelbase import SQLModel
+
+
+class Province(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=2)
+    name: str = Field(max_length=100)
+
+
+class Region(SQLModel, table=True):
+    """A kabupaten or kota, by its Kemendagri code `PP.KK`."""
+
+    code: str = Field(primary_key=True, max_length=5)
+    name: str = Field(max_length=120)
+    province_code: str = Field(foreign_key="province.code", index=True, max_length=2)
+    kind: str = Field(max_length=10)  # "kota" or "kabupaten"
+    participating: bool = Field(default=False, index=True)
+    hall_id: int | None = Field(default=None, foreign_key="hall.id", index=True)
+    latitude: float | None = None
+    longitude: float | None = None

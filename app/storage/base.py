@@ -1,0 +1,39 @@
+"""Content-addressed, immutable blob storage behind one interface."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+
+@dataclass(frozen=True)
+class BlobInfo:
+    key: str
+    size: int
+
+
+class Storage(Protocol):
+    """Blobs are keyed `<sha256>.<ext>` and never change once written."""
+
+    def put_file(self, key: str, path: Path, content_type: str) -> None:
+        """Store a local file under `key` (a no-op when the key exists)."""
+
+    def exists(self, key: str) -> bool: ...
+
+    def open(self, key: str) -> BinaryIO:
+        """A readable, seekable stream of the blob."""
+
+    def size(self, key: str) -> int: ...
+
+    def local_path(self, key: str) -> Path | None:
+        """The blob's file when it lives on this machine's disk, else None."""
+
+    def presigned_url(self, key: str, *, filename: str | None = None) -> str | None:
+        """A short-lived direct URL for the blob, when the backend has them."""
+
+    def delete(self, key: str) -> None: ...
+
+    def iter_blobs(self) -> Iterator[BlobInfo]: ...
+
+    def check(self) -> None:
+        """Raise if the store cannot be reached."""

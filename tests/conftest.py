@@ -1,0 +1,143 @@
+"""Fixtures: a migrated database per test (copied from a template), the app, bundles.
+
+The main database is SQLite unless PAMERAN_TEST_DATABASE_URL names a PostgreSQL
+database, in which case every test gets a fresh database cloned from a migrated
+template on that server.
+"""
+
+import itertools
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from app.core.config import Settings
+from app.core.db import make_engine
+from app.core.migrate import migrate
+from app.main import create_app
+from tests.factories import BundleFactory
+
+POSTGRES_URL = os.environ.get("PAMERAN_TEST_DATABASE_URL")
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip when a real service is missing; under CI that is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must run this test: {reason}")
+    pytest.skip(reason)
+
+
+class DatabaseTemplate:
+    """Migrates once; hands every test its own copy."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.counter = itertools.count()
+        if POSTGRES_URL:
+            self.admin = create_engine(
+                make_url(POSTGRES_URL).set(database="postgres"), isolation_level="AUTOCOMMIT"
+            )
+            self.template = f"pameran_tpl_{os.getpid()}"
+            self._pg("DROP DATABASE IF EXISTS {0}", self.template)
+            self._pg("CREATE DATABASE {0}", self.template)
+            self._migrate(str(make_url(POSTGRES_URL).set(database=self.template)))
+        else:
+            self.template_file = workdir / "template.db"
+            self._migrate(f"sqlite:///{self.template_file}")
+
+    def _pg(self, sql: str, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql.format(f'"{name}"')))
+
+    def _migrate(self, url: str) -> None:
+        engine = make_engine(url)
+        migrate(engine)
+        engine.dispose()
+
+    def new_database(self) -> tuple[str, Callable[[], None]]:
+        n = next(self.counter)
+        if POSTGRES_URL:
+            name = f"{self.template}_{n}"
+            self._pg("CREATE DATABASE {0} TEMPLATE " + f'"{self.template}"', name)
+            url = str(make_url(POSTGRES_URL).set(database=name))
+            return url, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+        path = self.workdir / f"test-{n}.db"
+        shutil.copyfile(self.template_file, path)
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if POSTGRES_URL:
+            self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", self.template)
+            self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplate]:
+    template = DatabaseTemplate(tmp_path_factory.mktemp("db"))
+    yield template
+    template.close()
+
+
+@pytest.fixture
+def settings(database_template: DatabaseTemplate, tmp_path: Path) -> Iterator[Settings]:
+    url, drop = database_template.new_database()
+    yield Settings(
+        database_url=url,
+        storage_url=f"file://{tmp_path / 'media'}",
+        secret_key="test-secret",
+        var_dir=tmp_path / "var",
+        epoch_ttl_seconds=0,
+    )
+    drop()
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    engine = make_engine(settings.database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def app(settings: Settings):  # type: ignore[no-untyped-def]
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def bundles(tmp_path: Path) -> BundleFactory:
+    return BundleFactory(tmp_path / "bundles")
+
+
+@pytest.fixture
+def import_bundles(settings: Settings, engine: Engine) -> Callable[[Path], None]:
+    """Import every bundle below a folder, committed, as the CLI does."""
+    from app.exhibits.service import import_all
+    from app.storage import storage_from_url
+
+    def run(root: Path) -> None:
+        with Session(engine) as session:
+            import_all(session, storage_from_url(settings.storage_url), settings, root)
+            session.commit()
+
+    return run

@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from app.core.config import MB, Settings
+
+
+def test_secret_key_is_generated_once_into_var(tmp_path: Path) -> None:
+    first = Settings(var_dir=tmp_path / "var").signing_key
+    second = Settings(var_dir=tmp_path / "var").signing_key
+    assert first == second and len(first) > 40
+    assert (tmp_path / "var" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_configured_secret_wins(tmp_path: Path) -> None:
+    assert Settings(secret_key="s3cret", var_dir=tmp_path).signing_key == "s3cret"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_per_kind_caps_never_exceed_the_global_cap() -> None:
+    settings = Settings(max_upload_mb=10, max_image_mb=30)
+    assert settings.max_bytes("image") == 10 * MB
+    assert settings.max_bytes("video") == 10 * MB
+    assert Settings().max_bytes("document") == 50 * MB
+
+
+def test_environment_variables_are_read(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PAMERAN_BASE_URL", "https://pameran.example.go.id")
+    monkeypatch.setenv("PAMERAN_MAX_UPLOAD_MB", "300")
+    settings = Settings()
+    assert settings.https and settings.max_upload_mb == 300
+    assert "pameran.example.go.id" in settings.allowed_hosts

@@ -1,0 +1,83 @@
+"""Builders of valid test objects: exhibit bundles with small generated media."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+PILLAR_CONTENT = {
+    "summary": "Layanan **digital** untuk warga.",
+    "achievements": [{"year": 2021, "title": "Mal pelayanan publik digital"}],
+    "programs": [{"name": "Satu data daerah", "horizon": "medium", "status": "ongoing"}],
+    "quick_wins": [{"name": "Aduan warga daring"}],
+    "kpis": [{"name": "Layanan daring", "baseline": 40, "target": 90, "year": 2025, "unit": "%"}],
+}
+
+
+def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color=(20, 120, 200)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(path, "JPEG", quality=80)
+    return path
+
+
+def make_pdf(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (60, 80), "white").save(path, "PDF")
+    return path
+
+
+class BundleFactory:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def make(
+        self,
+        folder: str = "kota-bitung",
+        *,
+        code: str = "71.72",
+        hall: str | None = "likupang",
+        gallery: int = 2,
+        document: bool = True,
+        featured: bool = False,
+        sample: bool = True,
+        **content: Any,
+    ) -> Path:
+        """A bundle folder with a logo, a banner, `gallery` photos and a PDF."""
+        bundle = self.root / folder
+        media: dict[str, dict[str, str]] = {}
+
+        def image(name: str, alt: str, color: tuple[int, int, int]) -> str:
+            make_jpeg(bundle / "media" / name, color=color)
+            media[f"media/{name}"] = {"alt_text": alt, "title": alt}
+            return f"media/{name}"
+
+        body: dict[str, Any] = {
+            "title": "Kota Bitung",
+            "tagline": "Kota pelabuhan di ujung utara Sulawesi",
+            "welcome": "Selamat datang di anjungan **Kota Bitung**.",
+            "theme_color": "#0b5fa5",
+            "pillars": {"governance": PILLAR_CONTENT},
+            "logo": image("logo.jpg", "Logo Kota Bitung", (200, 30, 30)),
+            "banner": image("banner.jpg", "Pelabuhan Bitung saat senja", (10, 90, 160)),
+            "gallery": [image(f"g{i}.jpg", f"Foto {i}", (i * 40 % 255, 150, 90))
+                        for i in range(gallery)],  # fmt: skip
+            "documents": [],
+            **content,
+        }
+        if document:
+            make_pdf(bundle / "media" / "masterplan.pdf")
+            media["media/masterplan.pdf"] = {"title": "Ringkasan masterplan"}
+            body["documents"] = ["media/masterplan.pdf"]
+        manifest = {
+            "format": 1,
+            "region": {"code": code, "latitude": 1.44, "longitude": 125.19},
+            "hall": hall,
+            "featured": featured,
+            "sample": sample,
+            "content": body,
+            "media": media,
+        }
+        bundle.mkdir(parents=True, exist_ok=True)
+        (bundle / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        return bundle
