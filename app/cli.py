@@ -20,8 +20,11 @@ from app.core.paths import EXHIBITS_DIR
 from app.exhibits.service import BundleError, has_booths, import_all
 from app.storage import storage_from_url
 
-cli = typer.Typer(help="Pameran: the Smart City Movement's virtual exhibition.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+cli = typer.Typer(
+    help="Pameran: the Smart City Movement's virtual exhibition.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 exhibits_cli = typer.Typer(help="Exhibit bundles.", no_args_is_help=True)
 users_cli = typer.Typer(help="Accounts.", no_args_is_help=True)
 cli.add_typer(exhibits_cli, name="exhibits")
@@ -72,8 +75,15 @@ def serve(
     import uvicorn
 
     migrate()
-    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, access_log=False,
-                proxy_headers=True, forwarded_allow_ips="127.0.0.1")  # fmt: skip
+    uvicorn.run(
+        "app.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
 
 
 def _import(settings: Settings, session: Session, path: Path) -> None:
@@ -101,8 +111,14 @@ def add_user(
     """Create an account; prints the generated password unless one is piped in."""
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else generate_password()
     with unit_of_work(Settings()) as session:
-        user = create_user(session, email=email, role=role, password=password,
-                           region_codes=region or [], hall_slugs=hall or [])  # fmt: skip
+        user = create_user(
+            session,
+            email=email,
+            role=role,
+            password=password,
+            region_codes=region or [],
+            hall_slugs=hall or [],
+        )
     typer.echo(f"created {user.role} {user.email}")
     if not password_stdin:
         typer.echo(f"password: {password}")
@@ -119,8 +135,9 @@ def bootstrap() -> None:
             _import(settings, session, EXHIBITS_DIR)
         if not has_organizer(session):
             password = generate_password()
-            user = create_user(session, email="organizer@pameran.local", role="organizer",
-                               password=password)  # fmt: skip
+            user = create_user(
+                session, email="organizer@pameran.local", role="organizer", password=password
+            )
             typer.echo(f"first organizer: {user.email}  password: {password}  (shown once)")
 
 

@@ -61,8 +61,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code,
-                                headers=getattr(error, "headers", None))  # fmt: skip
+            return JSONResponse(
+                {"detail": error.detail},
+                status_code=error.status_code,
+                headers=getattr(error, "headers", None),
+            )
         return _error_page(request, error.status_code)
 
     @app.exception_handler(RequestValidationError)
@@ -88,13 +91,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="Pameran API", version="1", lifespan=lifespan, docs_url="/api/docs",
-                  redoc_url=None)  # fmt: skip
+    app = FastAPI(
+        title="Pameran API", version="1", lifespan=lifespan, docs_url="/api/docs", redoc_url=None
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.storage = storage_from_url(settings.storage_url)
-    app.state.page_cache = PageCache(engine, max_entries=settings.page_cache_entries,
-                                     epoch_ttl=settings.epoch_ttl_seconds)  # fmt: skip
+    app.state.page_cache = PageCache(
+        engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
+    )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
@@ -111,8 +116,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return Response("not ready", status_code=503, media_type="text/plain")
         return Response("ready", media_type="text/plain")
 
-    for module in (halls_api, booths_api, curation_pages, halls_pages, booths_pages, serving,
-                   theme):  # fmt: skip
+    for module in (
+        halls_api,
+        booths_api,
+        curation_pages,
+        halls_pages,
+        booths_pages,
+        serving,
+        theme,
+    ):
         app.include_router(module.router)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)

@@ -57,4 +57,6 @@ def create_user(
 
 
 def has_organizer(session: Session) -> bool:
-    return session.exec(select(User.id).where(User.role == "organizer").limit(1)).first() is not None
+    return (
+        session.exec(select(User.id).where(User.role == "organizer").limit(1)).first() is not None
+    )

@@ -46,17 +46,30 @@ def media_object(media: MediaSet, media_id: int) -> dict[str, Any] | None:
     if asset is None:
         return None
     shown: dict[str, Any] = {
-        "id": media_id, "kind": asset.kind, "alt_text": asset.alt_text, "title": asset.title,
-        "caption": asset.caption, "credit": asset.credit,
-    }  # fmt: skip
+        "id": media_id,
+        "kind": asset.kind,
+        "alt_text": asset.alt_text,
+        "title": asset.title,
+        "caption": asset.caption,
+        "credit": asset.credit,
+    }
     if (image := media.image(media_id)) is not None:
-        shown |= {"url": image.src, "width": image.width, "height": image.height,
-                  "renditions": [{"url": media_url(f.sha256, f.extension), "width": f.width,
-                                  "format": f.extension}
-                                 for f in sorted(media.files[media_id], key=lambda f: f.width or 0)]}  # fmt: skip
+        shown |= {
+            "url": image.src,
+            "width": image.width,
+            "height": image.height,
+            "renditions": [
+                {"url": media_url(f.sha256, f.extension), "width": f.width, "format": f.extension}
+                for f in sorted(media.files[media_id], key=lambda f: f.width or 0)
+            ],
+        }
     elif (document := media.document(media_id)) is not None:
-        shown |= {"url": document.url, "filename": document.filename, "size": document.size,
-                  "page_count": document.page_count}  # fmt: skip
+        shown |= {
+            "url": document.url,
+            "filename": document.filename,
+            "size": document.size,
+            "page_count": document.page_count,
+        }
     elif (video := media.video(media_id)) is not None:
         shown |= {"url": video.url or video.watch_url, "provider": video.provider}
     return shown
@@ -93,10 +106,11 @@ def list_booths(
     rows = live_rows(session, *conditions)
     items = [
         BoothListItem(
-            slug=booth.slug, title=revision.content["title"],
+            slug=booth.slug,
+            title=revision.content["title"],
             region=RegionOut(code=region.code, name=region.name),
             hall=hall_row.slug if hall_row else None,
-        )  # fmt: skip
+        )
         for booth, revision, region, _province, hall_row in rows
     ]
     return items[offset : offset + limit if limit else None]
@@ -110,8 +124,10 @@ def get_booth(slug: str, session: SessionDep) -> BoothOut:
     booth, revision, region, _province, hall = rows[0]
     content = BoothContent.model_validate(revision.content)
     return BoothOut(
-        slug=booth.slug, region=RegionOut(code=region.code, name=region.name),
-        hall=hall.slug if hall else None, revision=revision.number,
+        slug=booth.slug,
+        region=RegionOut(code=region.code, name=region.name),
+        hall=hall.slug if hall else None,
+        revision=revision.number,
         published_at=revision.published_at,
         content=content_with_media(content, load_media(session, content.media_ids())),
-    )  # fmt: skip
+    )

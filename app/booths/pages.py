@@ -61,11 +61,17 @@ async def search(request: Request) -> Response:
         cards = {c.booth_id: c for c in live_cards(session, lang)}
         results = [(cards[h.booth_id], h.snippet) for h in hits if h.booth_id in cards]
         return "public/search.html", {
-            "query": query, "searched": searched, "results": results,
-            "halls": halls_in_order(session), "provinces": provinces,
-            "selected": {"hall": hall.slug if hall else "", "province": province or "",
-                         "pillar": pillar or ""},
-        }  # fmt: skip
+            "query": query,
+            "searched": searched,
+            "results": results,
+            "halls": halls_in_order(session),
+            "provinces": provinces,
+            "selected": {
+                "hall": hall.slug if hall else "",
+                "province": province or "",
+                "pillar": pillar or "",
+            },
+        }
 
     return await public_page(request, build)
 

@@ -55,8 +55,9 @@ class Pillar(Strict):
     kpis: list[Kpi] = Field(default_factory=list, max_length=30)
 
     def is_empty(self) -> bool:
-        return not (self.summary or self.achievements or self.programs or self.quick_wins
-                    or self.kpis)  # fmt: skip
+        return not (
+            self.summary or self.achievements or self.programs or self.quick_wins or self.kpis
+        )
 
 
 class Period(Strict):

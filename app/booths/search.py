@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, text
+from sqlalchemy import delete, text
 from sqlmodel import Session
 
 from app.booths.models import Booth
@@ -29,8 +29,13 @@ class SearchFilters:
 
 
 def _texts(content: BoothContent) -> list[str]:
-    parts = [content.tagline, plain_text(content.welcome), content.vision, *content.missions,
-             plain_text(content.readiness)]  # fmt: skip
+    parts = [
+        content.tagline,
+        plain_text(content.welcome),
+        content.vision,
+        *content.missions,
+        plain_text(content.readiness),
+    ]
     versions = [content, *(content.localized(lang) for lang in content.translations)]
     for version in versions:
         parts += [version.title, version.tagline, plain_text(version.welcome)]
@@ -52,8 +57,9 @@ def index_booth(session: Session, booth: Booth, content: BoothContent) -> None:
         booth_id=booth.id or 0,
         hall_id=booth.hall_id,
         province_code=region.province_code,
-        pillars=" ".join(k for k in PILLARS if k in content.pillars
-                         and not content.pillars[k].is_empty()),  # fmt: skip
+        pillars=" ".join(
+            k for k in PILLARS if k in content.pillars and not content.pillars[k].is_empty()
+        ),
         title=titles[:400],
         region_name=region.name,
         body="\n".join(_texts(content)),
@@ -63,11 +69,17 @@ def index_booth(session: Session, booth: Booth, content: BoothContent) -> None:
     session.flush()
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
-            text("INSERT INTO booth_search_fts(rowid, title, region_name, body) "
-                 "VALUES (:id, :title, :region, :body)"),
-            {"id": document.booth_id, "title": document.title, "region": document.region_name,
-             "body": document.body},
-        )  # fmt: skip
+            text(
+                "INSERT INTO booth_search_fts(rowid, title, region_name, body) "
+                "VALUES (:id, :title, :region, :body)"
+            ),
+            {
+                "id": document.booth_id,
+                "title": document.title,
+                "region": document.region_name,
+                "body": document.body,
+            },
+        )
 
 
 def remove_booth(session: Session, booth_id: int) -> None:
@@ -102,24 +114,31 @@ def search_booths(session: Session, query: str, filters: SearchFilters) -> list[
     where = _filter_sql(filters, params)
     sqlite = session.get_bind().dialect.name == "sqlite"
     if not query.strip():
-        sql = f"SELECT d.booth_id, '' FROM booth_search_document d WHERE 1=1{where} ORDER BY d.title"  # noqa: S608  (fixed fragments, values bound)
+        sql = (
+            f"SELECT d.booth_id, '' FROM booth_search_document d WHERE 1=1{where} ORDER BY d.title"
+        )
     elif sqlite:
         params["q"] = _fts5_query(query)
+        if not params["q"]:
+            return []
         sql = (
             "SELECT d.booth_id, snippet(booth_search_fts, 2, :open, :close, ' … ', :words) "
-            "FROM booth_search_fts JOIN booth_search_document d ON d.booth_id = booth_search_fts.rowid "
-            f"WHERE booth_search_fts MATCH :q{where} ORDER BY bm25(booth_search_fts, 10.0, 5.0, 1.0)"  # noqa: S608
+            "FROM booth_search_fts "
+            "JOIN booth_search_document d ON d.booth_id = booth_search_fts.rowid "
+            f"WHERE booth_search_fts MATCH :q{where} "
+            "ORDER BY bm25(booth_search_fts, 10.0, 5.0, 1.0)"
         )
     else:
         params["q"] = query
         vector = "to_tsvector('simple', d.title || ' ' || d.region_name || ' ' || d.body)"
         sql = (
-            f"SELECT d.booth_id, ts_headline('simple', d.body, plainto_tsquery('simple', :q), "  # noqa: S608
-            "'StartSel=' || :open || ', StopSel=' || :close || ', MaxWords=' || :words || ', MinWords=8') "
+            "SELECT d.booth_id, ts_headline('simple', d.body, plainto_tsquery('simple', :q), "
+            "'StartSel=' || :open || ', StopSel=' || :close || ', MaxWords=' || :words "
+            "|| ', MinWords=8') "
             f"FROM booth_search_document d WHERE {vector} @@ plainto_tsquery('simple', :q){where} "
             f"ORDER BY ts_rank({vector}, plainto_tsquery('simple', :q)) DESC"
         )
     params.update(open=MARK_OPEN, close=MARK_CLOSE, words=SNIPPET_WORDS)
-    statement = text(sql).bindparams(*(bindparam(k) for k in params if f":{k}" in sql))
-    rows = session.execute(statement, {k: v for k, v in params.items() if f":{k}" in sql}).all()
+    used = {k: v for k, v in params.items() if f":{k}" in sql}
+    rows = session.execute(text(sql), used).all()
     return [SearchHit(booth_id=row[0], snippet=row[1] or "") for row in rows]

@@ -29,8 +29,12 @@ def booth_for_region(session: Session, region: Region) -> Booth:
     booth = session.exec(select(Booth).where(Booth.region_code == region.code)).first()
     if booth is not None:
         return booth
-    booth = Booth(slug=slugify(region.name), region_code=region.code, hall_id=region.hall_id,
-                  draft={"title": region.name})  # fmt: skip
+    booth = Booth(
+        slug=slugify(region.name),
+        region_code=region.code,
+        hall_id=region.hall_id,
+        draft={"title": region.name},
+    )
     session.add(booth)
     session.flush()
     return booth
@@ -74,9 +78,13 @@ def snapshot_revision(
     last = session.exec(
         select(func.max(BoothRevision.number)).where(BoothRevision.booth_id == booth.id)
     ).one()
-    revision = BoothRevision(booth_id=booth.id or 0, number=(last or 0) + 1,
-                             content=content_json(content), source=source,
-                             created_by_id=actor_id)  # fmt: skip
+    revision = BoothRevision(
+        booth_id=booth.id or 0,
+        number=(last or 0) + 1,
+        content=content_json(content),
+        source=source,
+        created_by_id=actor_id,
+    )
     session.add(revision)
     session.flush()
     for media_id in content.media_ids():
@@ -94,8 +102,14 @@ def publish_revision(
     session.add_all([booth, revision])
     session.flush()
     search.index_booth(session, booth, BoothContent.model_validate(revision.content))
-    record(session, action="booth.published", actor_id=actor_id, booth_id=booth.id,
-           revision=revision.number, source=revision.source)  # fmt: skip
+    record(
+        session,
+        action="booth.published",
+        actor_id=actor_id,
+        booth_id=booth.id,
+        revision=revision.number,
+        source=revision.source,
+    )
     bump_epoch(session)
 
 

@@ -25,5 +25,6 @@ def theme_stylesheet(hex_color: str) -> Response:
         f":root{{--booth-accent:{darken_until_readable(color)};"
         f"--booth-accent-bg:{color};--booth-on-accent:{text_on(color)}}}\n"
     )
-    return Response(css, media_type="text/css",
-                    headers={"Cache-Control": "public, max-age=31536000, immutable"})  # fmt: skip
+    return Response(
+        css, media_type="text/css", headers={"Cache-Control": "public, max-age=31536000, immutable"}
+    )

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import BoothContent, Contact, Kpi, Pillar
@@ -73,7 +74,7 @@ LiveRow = tuple[Booth, BoothRevision, Region, Province, Hall | None]
 def live_rows(session: Session, *conditions: object) -> list[LiveRow]:
     revision, hall = aliased(BoothRevision), aliased(Hall)
     query = (
-        select(Booth, revision, Region, Province, hall)
+        sa_select(Booth, revision, Region, Province, hall)
         .join(revision, col(Booth.live_revision_id) == revision.id)
         .join(Region, col(Booth.region_code) == col(Region.code))
         .join(Province, col(Region.province_code) == col(Province.code))
@@ -81,18 +82,27 @@ def live_rows(session: Session, *conditions: object) -> list[LiveRow]:
         .where(*conditions)  # type: ignore[arg-type]
         .order_by(col(Booth.position), col(Region.name))
     )
-    return list(session.exec(query).all())  # type: ignore[arg-type]
+    return list(session.execute(query).tuples().all())
 
 
 def _card(row: LiveRow, content: BoothContent, media: MediaSet) -> BoothCard:
     booth, _revision, region, province, hall = row
     return BoothCard(
-        booth_id=booth.id or 0, slug=booth.slug, title=content.title, tagline=content.tagline, region_name=region.name,
-        province_name=province.name, hall_slug=hall.slug if hall else None,
-        hall_name=hall.name if hall else None, featured=booth.featured,
-        logo=media.image(content.logo), banner=media.image(content.banner),
-        theme_color=content.theme_color, latitude=region.latitude, longitude=region.longitude,
-    )  # fmt: skip
+        booth_id=booth.id or 0,
+        slug=booth.slug,
+        title=content.title,
+        tagline=content.tagline,
+        region_name=region.name,
+        province_name=province.name,
+        hall_slug=hall.slug if hall else None,
+        hall_name=hall.name if hall else None,
+        featured=booth.featured,
+        logo=media.image(content.logo),
+        banner=media.image(content.banner),
+        theme_color=content.theme_color,
+        latitude=region.latitude,
+        longitude=region.longitude,
+    )
 
 
 def live_cards(session: Session, lang: str, *conditions: object) -> list[BoothCard]:
@@ -133,10 +143,16 @@ def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
         if key in content.pillars and not content.pillars[key].is_empty()
     ]
     return BoothPage(
-        card=_card(row, content, media), content=content, sample=booth.sample,
-        revision=revision.number, published_at=revision.published_at, pillars=pillars,
-        gallery=[v for i in content.gallery if (v := media.image(i))],
-        documents=[v for i in content.documents if (v := media.document(i))],
-        videos=[v for i in content.videos if (v := media.video(i))],
-        contact=content.contact, previous=previous, next=following,
-    )  # fmt: skip
+        card=_card(row, content, media),
+        content=content,
+        sample=booth.sample,
+        revision=revision.number,
+        published_at=revision.published_at,
+        pillars=pillars,
+        gallery=[img for i in content.gallery if (img := media.image(i))],
+        documents=[doc for i in content.documents if (doc := media.document(i))],
+        videos=[vid for i in content.videos if (vid := media.video(i))],
+        contact=content.contact,
+        previous=previous,
+        next=following,
+    )

@@ -24,9 +24,7 @@ PageBuilder = Callable[[Session, str], tuple[str, dict[str, Any]]]
 def language_urls(request: Request) -> dict[str, str]:
     """The current page in each language (the query kept, `lang` replaced)."""
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return {
-        lang: f"{request.url.path}?{urlencode([*query, ('lang', lang)])}" for lang in LANGUAGES
-    }
+    return {lang: f"{request.url.path}?{urlencode([*query, ('lang', lang)])}" for lang in LANGUAGES}
 
 
 def page_context(request: Request, lang: str) -> dict[str, Any]:

@@ -19,16 +19,29 @@ def _gzipped(path: Path, mtime: float) -> bytes:
 
 
 class CachedStaticFiles(StaticFiles):
-    def file_response(self, full_path, stat_result, scope: Scope, status_code: int = 200) -> Response:  # type: ignore[no-untyped-def, override]
+    def file_response(
+        self, full_path, stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:  # type: ignore[no-untyped-def, override]
         path = Path(full_path)
         accepts_gzip = "gzip" in Headers(scope=scope).get("accept-encoding", "")
         if path.suffix in COMPRESSIBLE and accepts_gzip:
             body = _gzipped(path, stat_result.st_mtime)
-            media_type = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
-                          ".json": "application/json", ".txt": "text/plain"}[path.suffix]  # fmt: skip
-            return Response(body, media_type=media_type, headers={
-                "Content-Encoding": "gzip", "Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding",
-            })  # fmt: skip
+            media_type = {
+                ".css": "text/css",
+                ".js": "text/javascript",
+                ".svg": "image/svg+xml",
+                ".json": "application/json",
+                ".txt": "text/plain",
+            }[path.suffix]
+            return Response(
+                body,
+                media_type=media_type,
+                headers={
+                    "Content-Encoding": "gzip",
+                    "Cache-Control": IMMUTABLE,
+                    "Vary": "Accept-Encoding",
+                },
+            )
         response = super().file_response(full_path, stat_result, scope, status_code)
         response.headers["Cache-Control"] = IMMUTABLE
         return response

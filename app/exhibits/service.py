@@ -66,22 +66,32 @@ def _resolve_media(folder: Path, name: str) -> Path:
     return path
 
 
-def _reuse(session: Session, booth_id: int, details: MediaDetails, **match: str) -> MediaAsset | None:
+def _reuse(
+    session: Session, booth_id: int, details: MediaDetails, **match: str
+) -> MediaAsset | None:
     """An existing asset of the booth with the same bytes (or link) and the same texts."""
     query = select(MediaAsset).where(MediaAsset.booth_id == booth_id)
     for column, value in match.items():
         query = query.where(getattr(MediaAsset, column) == value)
     for asset in session.exec(query).all():
         if (asset.alt_text, asset.title, asset.caption, asset.credit) == (
-            details.alt_text, details.title, details.caption, details.credit):  # fmt: skip
+            details.alt_text,
+            details.title,
+            details.caption,
+            details.credit,
+        ):
             return asset
     return None
 
 
 def _import_media(
-    session: Session, storage: Storage, settings: Settings, booth: Booth, folder: Path,
+    session: Session,
+    storage: Storage,
+    settings: Settings,
+    booth: Booth,
+    folder: Path,
     manifest: dict[str, Any],
-) -> dict[str, int]:  # fmt: skip
+) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name in _media_paths(manifest["content"]):
         details = MediaDetails(**(manifest.get("media", {}).get(name) or {}))
@@ -92,9 +102,16 @@ def _import_media(
             )
         else:
             path = _resolve_media(folder, name)
-            asset = _reuse(session, booth_id, details, source_sha256=file_sha256(path))
-            asset = asset or ingest_file(session, storage, settings, booth_id=booth_id,
-                                         source=path, filename=path.name, details=details)  # fmt: skip
+            reused = _reuse(session, booth_id, details, source_sha256=file_sha256(path))
+            asset = reused or ingest_file(
+                session,
+                storage,
+                settings,
+                booth_id=booth_id,
+                source=path,
+                filename=path.name,
+                details=details,
+            )
         ids[name] = asset.id or 0
     return ids
 

@@ -14,11 +14,17 @@ DEFAULT_HALLS: list[tuple[str, str, str]] = [
     ("ibu-kota-nusantara", "Ibu Kota Nusantara", "Kalimantan Timur"),
     ("alumni-2017-2019", "Alumni 2017–2019", ""),
 ]
-PRIORITY_DESTINATION = ("Destinasi pariwisata super prioritas di {province}.",
-                        "Priority tourism destination in {province}.")  # fmt: skip
+PRIORITY_DESTINATION = (
+    "Destinasi pariwisata super prioritas di {province}.",
+    "Priority tourism destination in {province}.",
+)
 DESCRIPTIONS = {
-    "ibu-kota-nusantara": ("Kota dan kabupaten di sekitar ibu kota negara yang baru.",
-                           "Cities and regencies around the new national capital."),
-    "alumni-2017-2019": ("Daerah peserta angkatan 2017–2019 Gerakan Menuju Smart City.",
-                         "Regions from the 2017–2019 cohorts of the Smart City Movement."),
-}  # fmt: skip
+    "ibu-kota-nusantara": (
+        "Kota dan kabupaten di sekitar ibu kota negara yang baru.",
+        "Cities and regencies around the new national capital.",
+    ),
+    "alumni-2017-2019": (
+        "Daerah peserta angkatan 2017–2019 Gerakan Menuju Smart City.",
+        "Regions from the 2017–2019 cohorts of the Smart City Movement.",
+    ),
+}

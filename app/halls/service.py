@@ -16,8 +16,16 @@ def seed_default_halls(session: Session) -> int:
         text_id, text_en = DESCRIPTIONS.get(
             slug, tuple(t.format(province=province) for t in PRIORITY_DESTINATION)
         )
-        session.add(Hall(slug=slug, name=name, name_en=name, description=text_id,
-                         description_en=text_en, position=position))  # fmt: skip
+        session.add(
+            Hall(
+                slug=slug,
+                name=name,
+                name_en=name,
+                description=text_id,
+                description_en=text_en,
+                position=position,
+            )
+        )
     session.flush()
     return len(DEFAULT_HALLS)
 

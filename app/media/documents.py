@@ -42,10 +42,23 @@ def _render_first_page(path: Path, work_dir: Path) -> Path | None:
     target = work_dir / "preview"
     try:
         subprocess.run(  # noqa: S603  (fixed argv, no shell)
-            [renderer, "-f", "1", "-l", "1", "-singlefile", "-png", "-scale-to", "1280",
-             str(path), str(target)],
-            check=True, capture_output=True, timeout=PREVIEW_TIMEOUT_SECONDS,
-        )  # fmt: skip
+            [
+                renderer,
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                "-png",
+                "-scale-to",
+                "1280",
+                str(path),
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=PREVIEW_TIMEOUT_SECONDS,
+        )
     except (subprocess.SubprocessError, OSError) as error:
         log.warning("no PDF preview: %s", error)
         return None

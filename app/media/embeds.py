@@ -41,10 +41,10 @@ def parse_video_link(url: str) -> VideoLink:
             candidate = segments[1]
         if _YOUTUBE_ID.match(candidate):
             return VideoLink("youtube", candidate)
-    if parts.scheme == "https" and host == "youtu.be" and segments:
-        if _YOUTUBE_ID.match(segments[0]):
-            return VideoLink("youtube", segments[0])
-    if parts.scheme == "https" and host in {"vimeo.com", "player.vimeo.com"} and segments:
-        if _VIMEO_ID.match(segments[-1]):
-            return VideoLink("vimeo", segments[-1])
+    short_link = parts.scheme == "https" and host == "youtu.be" and segments
+    if short_link and _YOUTUBE_ID.match(segments[0]):
+        return VideoLink("youtube", segments[0])
+    vimeo = parts.scheme == "https" and host in {"vimeo.com", "player.vimeo.com"} and segments
+    if vimeo and _VIMEO_ID.match(segments[-1]):
+        return VideoLink("vimeo", segments[-1])
     raise Invalid("Tautan video harus berupa tautan https YouTube atau Vimeo.")

@@ -30,21 +30,30 @@ class ProcessedImage:
     renditions: list[Rendition]
 
 
+def _too_many_pixels(pixels: int, max_pixels: int) -> Invalid:
+    return Invalid(
+        "Gambar terlalu besar: {pixels} juta piksel (semua bingkai animasi dihitung), "
+        "batasnya {limit} juta.",
+        pixels=round(pixels / 1e6),
+        limit=round(max_pixels / 1e6),
+    )
+
+
 def _open_checked(path: Path, max_pixels: int) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path, formats=ALLOWED_FORMATS)
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+            frames = getattr(image, "n_frames", 1)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels((Image.MAX_IMAGE_PIXELS or 0) * 2, max_pixels) from None
+    except UnidentifiedImageError:
         raise Unsupported("Berkas ini bukan gambar yang dapat dibaca.") from None
-    frames = getattr(image, "n_frames", 1)
+    except (OSError, SyntaxError, ValueError):
+        raise Invalid("Gambar rusak atau terpotong; unggah ulang berkas aslinya.") from None
     if image.width * image.height * frames > max_pixels:
         image.close()
-        raise Invalid(
-            "Gambar terlalu besar: {pixels} juta piksel, batasnya {limit} juta.",
-            pixels=round(image.width * image.height * frames / 1e6),
-            limit=round(max_pixels / 1e6),
-        )
+        raise _too_many_pixels(image.width * image.height * frames, max_pixels)
     return image
 
 
@@ -73,8 +82,10 @@ def _widths(width: int) -> list[int]:
 
 def _encode(pixels: Image.Image, width: int, out_dir: Path) -> list[Rendition]:
     height = max(1, round(pixels.height * width / pixels.width))
-    resized = pixels if width == pixels.width else pixels.resize(
-        (width, height), Image.Resampling.LANCZOS, reducing_gap=2.0
+    resized = (
+        pixels
+        if width == pixels.width
+        else pixels.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
     )
     webp = out_dir / f"{width}.webp"
     resized.save(webp, "WEBP", quality=WEBP_QUALITY)

@@ -12,12 +12,13 @@ from app.core.errors import Invalid, TooLarge, Unsupported
 from app.media.documents import check_pdf
 from app.media.embeds import parse_video_link
 from app.media.filenames import safe_filename
-from app.media.images import process_image
+from app.media.images import Rendition, process_image
 from app.media.models import MediaAsset, MediaFile
 from app.media.sniff import sniff_file
 from app.storage import Storage
 
 READ_CHUNK = 1024 * 1024
+RENDITION_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 ALT_TEXT_MAX = 500
 
 
@@ -37,10 +38,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _store(storage: Storage, path: Path, extension: str, content_type: str) -> tuple[str, int]:
+def _store(
+    storage: Storage, path: Path, role: str, extension: str, content_type: str,
+    width: int | None = None, height: int | None = None,
+) -> MediaFile:  # fmt: skip
+    """Write the blob (first), and describe it for the row written after."""
     sha = file_sha256(path)
     storage.put_file(f"{sha}.{extension}", path, content_type)
-    return sha, path.stat().st_size
+    return MediaFile(media_id=0, role=role, sha256=sha, extension=extension,
+                     content_type=content_type, size=path.stat().st_size,
+                     width=width, height=height)  # fmt: skip
+
+
+def _store_renditions(
+    storage: Storage, renditions: list[Rendition], role: str, *, max_width: int = 10**6
+) -> list[MediaFile]:
+    return [
+        _store(storage, r.path, role, r.format, RENDITION_TYPES[r.format], r.width, r.height)
+        for r in renditions
+        if r.width <= max_width and (role == "rendition" or r.format == "webp")
+    ]
 
 
 def _check_details(kind: str, details: MediaDetails) -> None:
@@ -90,23 +107,15 @@ def ingest_file(
         credit=details.credit.strip(),
         uploaded_by_id=uploaded_by_id,
     )
-    files: list[MediaFile] = []
     with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
         work_dir = Path(work)
         if sniffed.kind == "image":
             processed = process_image(source, work_dir, max_pixels=settings.max_image_pixels)
             asset.width, asset.height = processed.width, processed.height
-            for rendition in processed.renditions:
-                content_type = "image/webp" if rendition.format == "webp" else "image/jpeg"
-                sha, stored = _store(storage, rendition.path, rendition.format, content_type)
-                files.append(
-                    MediaFile(role="rendition", sha256=sha, extension=rendition.format,
-                              content_type=content_type, size=stored,
-                              width=rendition.width, height=rendition.height)
-                )  # fmt: skip
-            largest = max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
-            asset.sha256, asset.size = largest.sha256, largest.size
+            files = _store_renditions(storage, processed.renditions, "rendition")
+            main = max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
         else:
+            files = []
             if sniffed.kind == "document":
                 checked = check_pdf(source, work_dir)
                 asset.page_count = checked.page_count
@@ -114,24 +123,14 @@ def ingest_file(
                     preview = process_image(
                         checked.preview, work_dir, max_pixels=settings.max_image_pixels
                     )
-                    for rendition in preview.renditions:
-                        if rendition.format == "webp" and rendition.width <= 640:
-                            sha, stored = _store(storage, rendition.path, "webp", "image/webp")
-                            files.append(
-                                MediaFile(role="preview", sha256=sha, extension="webp",
-                                          content_type="image/webp", size=stored,
-                                          width=rendition.width, height=rendition.height)
-                            )  # fmt: skip
-            sha, stored = _store(storage, source, sniffed.extension, sniffed.content_type)
-            asset.sha256, asset.size = sha, stored
-            files.append(
-                MediaFile(role="original", sha256=sha, extension=sniffed.extension,
-                          content_type=sniffed.content_type, size=stored)
-            )  # fmt: skip
+                    files = _store_renditions(storage, preview.renditions, "preview", max_width=640)
+            main = _store(storage, source, "original", sniffed.extension, sniffed.content_type)
+            files.append(main)
+    asset.sha256, asset.size = main.sha256, main.size
     session.add(asset)
     session.flush()
     for media_file in files:
-        media_file.media_id = asset.id  # type: ignore[assignment]  (set by flush above)
+        media_file.media_id = asset.id or 0
         session.add(media_file)
     session.flush()
     return asset
@@ -158,10 +157,18 @@ def ingest_link(
     """A YouTube or Vimeo video as a media item of the booth."""
     link = parse_video_link(url)
     _check_details("embed", details)
-    asset = MediaAsset(booth_id=booth_id, kind="embed", sha256="", content_type="text/html",
-                       embed_url=link.watch_url, alt_text=details.alt_text.strip(),
-                       title=details.title.strip(), caption=details.caption.strip(),
-                       credit=details.credit.strip(), uploaded_by_id=uploaded_by_id)  # fmt: skip
+    asset = MediaAsset(
+        booth_id=booth_id,
+        kind="embed",
+        sha256="",
+        content_type="text/html",
+        embed_url=link.watch_url,
+        alt_text=details.alt_text.strip(),
+        title=details.title.strip(),
+        caption=details.caption.strip(),
+        credit=details.credit.strip(),
+        uploaded_by_id=uploaded_by_id,
+    )
     session.add(asset)
     session.flush()
     return asset

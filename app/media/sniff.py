@@ -5,8 +5,20 @@ from pathlib import Path
 
 HEAD_BYTES = 1024
 
-MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash",
-              b"M4V ", b"MSNV", b"f4v "}  # fmt: skip
+MP4_BRANDS = {
+    b"isom",
+    b"iso2",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"avc1",
+    b"dash",
+    b"M4V ",
+    b"MSNV",
+    b"f4v ",
+}
 AVIF_BRANDS = {b"avif", b"avis"}
 
 

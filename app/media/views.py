@@ -67,14 +67,23 @@ class MediaSet:
         jpeg = [f for f in renditions if f.extension == "jpg"]
         if not webp or not jpeg:
             return None
+
         def srcset(files: list[MediaFile]) -> str:
             return ", ".join(f"{media_url(f.sha256, f.extension)} {f.width}w" for f in files)
+
         return ImageView(
-            id=asset.id or 0, src=media_url(jpeg[-1].sha256, "jpg"),
-            full=media_url(webp[-1].sha256, "webp"), srcset_webp=srcset(webp),
-            srcset_jpeg=srcset(jpeg), width=jpeg[-1].width or 0, height=jpeg[-1].height or 0,
-            alt=asset.alt_text, title=asset.title, caption=asset.caption, credit=asset.credit,
-        )  # fmt: skip
+            id=asset.id or 0,
+            src=media_url(jpeg[-1].sha256, "jpg"),
+            full=media_url(webp[-1].sha256, "webp"),
+            srcset_webp=srcset(webp),
+            srcset_jpeg=srcset(jpeg),
+            width=jpeg[-1].width or 0,
+            height=jpeg[-1].height or 0,
+            alt=asset.alt_text,
+            title=asset.title,
+            caption=asset.caption,
+            credit=asset.credit,
+        )
 
     def document(self, media_id: int) -> DocumentView | None:
         asset = self.assets.get(media_id)
@@ -82,11 +91,15 @@ class MediaSet:
             return None
         preview = next((f for f in self.files[media_id] if f.role == "preview"), None)
         return DocumentView(
-            id=media_id, url=media_url(asset.sha256, "pdf"), filename=asset.filename,
-            size=asset.size, page_count=asset.page_count, title=asset.title or asset.filename,
+            id=media_id,
+            url=media_url(asset.sha256, "pdf"),
+            filename=asset.filename,
+            size=asset.size,
+            page_count=asset.page_count,
+            title=asset.title or asset.filename,
             caption=asset.caption,
             preview=media_url(preview.sha256, preview.extension) if preview else None,
-        )  # fmt: skip
+        )
 
     def video(self, media_id: int) -> VideoView | None:
         asset = self.assets.get(media_id)
@@ -94,14 +107,23 @@ class MediaSet:
             return None
         if asset.kind == "embed" and asset.embed_url:
             link = parse_video_link(asset.embed_url)
-            return VideoView(id=media_id, title=asset.title, caption=asset.caption,
-                             provider=link.provider, watch_url=link.watch_url,
-                             embed_url=link.embed_url)  # fmt: skip
+            return VideoView(
+                id=media_id,
+                title=asset.title,
+                caption=asset.caption,
+                provider=link.provider,
+                watch_url=link.watch_url,
+                embed_url=link.embed_url,
+            )
         if asset.kind == "video":
             extension = asset.content_type.rsplit("/", 1)[-1]
-            return VideoView(id=media_id, title=asset.title or asset.filename,
-                             caption=asset.caption, url=media_url(asset.sha256, extension),
-                             content_type=asset.content_type)  # fmt: skip
+            return VideoView(
+                id=media_id,
+                title=asset.title or asset.filename,
+                caption=asset.caption,
+                url=media_url(asset.sha256, extension),
+                content_type=asset.content_type,
+            )
         return None
 
 
@@ -112,8 +134,6 @@ def load_media(session: Session, ids: list[int]) -> MediaSet:
         return media
     for asset in session.exec(select(MediaAsset).where(col(MediaAsset.id).in_(ids))).all():
         media.assets[asset.id or 0] = asset
-    for media_file in session.exec(
-        select(MediaFile).where(col(MediaFile.media_id).in_(ids))
-    ).all():
+    for media_file in session.exec(select(MediaFile).where(col(MediaFile.media_id).in_(ids))).all():
         media.files[media_file.media_id].append(media_file)
     return media

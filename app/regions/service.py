@@ -18,8 +18,14 @@ def seed_regions(session: Session) -> int:
     session.flush()
     for row in read_regions():
         if row["code"] not in known_regions:
-            session.add(Region(code=row["code"], name=row["name"],
-                               province_code=row["province_code"], kind=row["kind"]))  # fmt: skip
+            session.add(
+                Region(
+                    code=row["code"],
+                    name=row["name"],
+                    province_code=row["province_code"],
+                    kind=row["kind"],
+                )
+            )
             added += 1
     session.flush()
     return added

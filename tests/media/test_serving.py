@@ -1,0 +1,70 @@
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.booths.models import Booth
+from app.media.models import MediaFile
+from app.media.service import MediaDetails, ingest_file
+from app.media.views import media_url
+from tests.factories import BundleFactory, make_jpeg
+
+Import = Callable[[Path], None]
+
+
+def live_booth(client: TestClient, bundles: BundleFactory, import_bundles: Import) -> dict:
+    import_bundles(bundles.make().parent)
+    return client.get("/api/v1/booths/kota-bitung").json()["content"]
+
+
+def test_live_media_is_public_and_immutable(client: TestClient, bundles, import_bundles) -> None:  # type: ignore[no-untyped-def]
+    content = live_booth(client, bundles, import_bundles)
+    response = client.get(content["banner"]["url"])
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert response.headers["content-type"] == "image/jpeg"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_documents_download_as_attachments_in_a_sandbox(
+    client: TestClient, bundles, import_bundles
+) -> None:  # type: ignore[no-untyped-def]
+    content = live_booth(client, bundles, import_bundles)
+    response = client.get(content["documents"][0]["url"])
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="masterplan.pdf"'
+    )
+    assert "sandbox" in response.headers["content-security-policy"]
+
+
+def test_range_requests_get_206(client: TestClient, bundles, import_bundles) -> None:  # type: ignore[no-untyped-def]
+    content = live_booth(client, bundles, import_bundles)
+    full = client.get(content["documents"][0]["url"]).content
+    partial = client.get(content["documents"][0]["url"], headers={"Range": "bytes=0-9"})
+    assert partial.status_code == 206 and partial.content == full[:10]
+
+
+def test_media_not_in_a_live_revision_is_not_served(
+    client: TestClient, bundles, import_bundles, session: Session, settings, tmp_path: Path, app
+) -> None:  # type: ignore[no-untyped-def]
+    live_booth(client, bundles, import_bundles)
+    booth = session.exec(select(Booth)).one()
+    draft_only = ingest_file(
+        session,
+        app.state.storage,
+        settings,
+        booth_id=booth.id,
+        source=make_jpeg(tmp_path / "draft.jpg", color=(1, 2, 3)),
+        filename="draft.jpg",
+        details=MediaDetails(alt_text="draf"),
+    )
+    session.commit()
+    stored = session.exec(select(MediaFile).where(MediaFile.media_id == draft_only.id)).first()
+    assert client.get(media_url(stored.sha256, stored.extension)).status_code == 404
+
+
+def test_malformed_and_unknown_keys_are_404(client: TestClient) -> None:
+    assert client.get("/media/../../etc/passwd").status_code == 404
+    assert client.get("/media/" + "a" * 64 + ".jpg").status_code == 404
