@@ -82,7 +82,7 @@ def live_rows(session: Session, *conditions: object) -> list[LiveRow]:
         .where(*conditions)  # type: ignore[arg-type]
         .order_by(col(Booth.position), col(Region.name))
     )
-    return list(session.execute(query).tuples().all())
+    return [tuple(row) for row in session.execute(query).all()]
 
 
 def _card(row: LiveRow, content: BoothContent, media: MediaSet) -> BoothCard:
