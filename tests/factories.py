@@ -60,8 +60,9 @@ class BundleFactory:
             "pillars": {"governance": PILLAR_CONTENT},
             "logo": image("logo.jpg", "Logo Kota Bitung", (200, 30, 30)),
             "banner": image("banner.jpg", "Pelabuhan Bitung saat senja", (10, 90, 160)),
-            "gallery": [image(f"g{i}.jpg", f"Foto {i}", (i * 40 % 255, 150, 90))
-                        for i in range(gallery)],  # fmt: skip
+            "gallery": [
+                image(f"g{i}.jpg", f"Foto {i}", (i * 40 % 255, 150, 90)) for i in range(gallery)
+            ],
             "documents": [],
             **content,
         }

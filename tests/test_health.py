@@ -8,8 +8,9 @@ UNREACHABLE_DB = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1
 
 
 def test_healthz_needs_no_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(database_url=UNREACHABLE_DB, secret_key="k",
-                        storage_url=f"file://{tmp_path}/media")  # fmt: skip
+    settings = Settings(
+        database_url=UNREACHABLE_DB, secret_key="k", storage_url=f"file://{tmp_path}/media"
+    )
     with TestClient(create_app(settings)) as client:
         assert client.get("/healthz").status_code == 200
         assert client.get("/readyz").status_code == 503
