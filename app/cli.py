@@ -41,7 +41,7 @@ def unit_of_work(settings: Settings) -> Iterator[Session]:
     """A session committed on success; domain errors become one-line failures."""
     engine = make_engine(settings.database_url)
     try:
-        with Session(engine) as session:
+        with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -142,4 +142,9 @@ def bootstrap() -> None:
 
 
 def main() -> None:
-    cli()
+    """Entry point: unexpected errors too end in one line on stderr and a non-zero exit."""
+    try:
+        cli()
+    except Exception as error:  # noqa: BLE001  (the contract: one line, not a traceback)
+        typer.echo(f"error: {type(error).__name__}: {error}".splitlines()[0], err=True)
+        sys.exit(1)

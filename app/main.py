@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
@@ -104,6 +104,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
         return Response("ok", media_type="text/plain")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return FileResponse(
+            STATIC_DIR / "favicon.ico", headers={"Cache-Control": "public, max-age=86400"}
+        )
+
+    @app.get("/robots.txt", include_in_schema=False)
+    async def robots() -> Response:
+        return Response("User-agent: *\nAllow: /\n", media_type="text/plain")
 
     @app.get("/readyz", include_in_schema=False)
     def readyz() -> Response:

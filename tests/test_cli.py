@@ -1,0 +1,83 @@
+"""The `pameran` command as people run it: from any folder, exit codes, messages."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import BundleFactory
+
+
+def pameran(
+    *args: str, cwd: Path, env: dict[str, str], stdin: str = ""
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from app.cli import main; main()", *args],
+        cwd=cwd,
+        env={**os.environ, **env},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def env(settings, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        "PAMERAN_DATABASE_URL": settings.database_url,
+        "PAMERAN_STORAGE_URL": f"file://{tmp_path / 'cli-media'}",
+        "PAMERAN_SECRET_KEY": "k",
+    }
+
+
+def test_import_from_another_folder_is_idempotent(
+    env, tmp_path: Path, bundles: BundleFactory
+) -> None:  # type: ignore[no-untyped-def]
+    root = bundles.make().parent
+    first = pameran("exhibits", "import", str(root), cwd=tmp_path, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "created   kota-bitung" in first.stdout
+    again = pameran("exhibits", "import", str(root), cwd=tmp_path, env=env)
+    assert "unchanged kota-bitung" in again.stdout
+
+
+def test_failures_are_one_line_on_stderr(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = pameran("exhibits", "import", str(tmp_path / "empty"), cwd=tmp_path, env=env)
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0 and "no exhibit bundle" in result.stderr
+
+
+def test_users_add_creates_a_region_editor_with_a_booth(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from app.accounts.models import User
+    from app.accounts.passwords import verify_password
+    from app.booths.models import Booth
+
+    result = pameran("users", "add", "Editor@Daerah.go.id", "--role", "region-editor",
+                     "--region", "11.01", "--password-stdin", cwd=tmp_path, env=env,
+                     stdin="kata sandi panjang\n")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    user = session.exec(select(User)).one()
+    assert user.email == "editor@daerah.go.id" and verify_password(
+        user.password_hash, "kata sandi panjang"
+    )
+    booth = session.exec(select(Booth)).one()
+    assert booth.slug == "kabupaten-aceh-selatan"
+    assert booth.draft == {"title": "Kabupaten Aceh Selatan"}
+    assert booth.live_revision_id is None
+    duplicate = pameran("users", "add", "editor@daerah.go.id", "--role", "organizer",
+                        cwd=tmp_path, env=env)  # fmt: skip
+    assert duplicate.returncode != 0 and "already exists" in duplicate.stderr
+
+
+def test_users_add_prints_a_generated_password(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = pameran(
+        "users", "add", "org@pameran.go.id", "--role", "organizer", cwd=tmp_path, env=env
+    )
+    assert result.returncode == 0 and "password: " in result.stdout
+    bad = pameran("users", "add", "x@y.id", "--role", "region-editor", cwd=tmp_path, env=env)
+    assert bad.returncode != 0 and "region" in bad.stderr.lower()
