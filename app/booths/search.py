@@ -1,5 +1,6 @@
 """Full-text search over live booths: SQLite FTS5 or PostgreSQL, behind one interface."""
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete, text
@@ -12,6 +13,7 @@ from app.core.text import plain_text
 from app.regions.models import Region
 
 SNIPPET_WORDS = 24
+MAX_WORDS = 12
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # replaced by <mark> after HTML escaping
 
 
@@ -102,10 +104,9 @@ def _filter_sql(filters: SearchFilters, params: dict[str, object]) -> str:
     return "".join(f" AND {c}" for c in clauses)
 
 
-def _fts5_query(query: str) -> str:
-    """Each word as a quoted prefix term: user input never reaches FTS5 syntax."""
-    words = [w.replace('"', "") for w in query.split()]
-    return " ".join(f'"{w}"*' for w in words if w)
+def _words(query: str) -> list[str]:
+    """The words of a query; punctuation and operators never reach the search syntax."""
+    return re.findall(r"\w+", query.lower())[:MAX_WORDS]
 
 
 def search_booths(session: Session, query: str, filters: SearchFilters) -> list[SearchHit]:
@@ -117,10 +118,10 @@ def search_booths(session: Session, query: str, filters: SearchFilters) -> list[
         sql = (
             f"SELECT d.booth_id, '' FROM booth_search_document d WHERE 1=1{where} ORDER BY d.title"
         )
-    elif sqlite:
-        params["q"] = _fts5_query(query)
-        if not params["q"]:
-            return []
+    elif not _words(query):
+        return []
+    elif sqlite:  # every word, as a prefix
+        params["q"] = " ".join(f'"{word}"*' for word in _words(query))
         sql = (
             "SELECT d.booth_id, snippet(booth_search_fts, 2, :open, :close, ' … ', :words) "
             "FROM booth_search_fts "
@@ -129,14 +130,14 @@ def search_booths(session: Session, query: str, filters: SearchFilters) -> list[
             "ORDER BY bm25(booth_search_fts, 10.0, 5.0, 1.0)"
         )
     else:
-        params["q"] = query
+        params["q"] = " & ".join(f"{word}:*" for word in _words(query))
         vector = "to_tsvector('simple', d.title || ' ' || d.region_name || ' ' || d.body)"
         sql = (
-            "SELECT d.booth_id, ts_headline('simple', d.body, plainto_tsquery('simple', :q), "
+            "SELECT d.booth_id, ts_headline('simple', d.body, to_tsquery('simple', :q), "
             "'StartSel=' || :open || ', StopSel=' || :close || ', MaxWords=' || :words "
             "|| ', MinWords=8') "
-            f"FROM booth_search_document d WHERE {vector} @@ plainto_tsquery('simple', :q){where} "
-            f"ORDER BY ts_rank({vector}, plainto_tsquery('simple', :q)) DESC"
+            f"FROM booth_search_document d WHERE {vector} @@ to_tsquery('simple', :q){where} "
+            f"ORDER BY ts_rank({vector}, to_tsquery('simple', :q)) DESC"
         )
     params.update(open=MARK_OPEN, close=MARK_CLOSE, words=SNIPPET_WORDS)
     used = {k: v for k, v in params.items() if f":{k}" in sql}
