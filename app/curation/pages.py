@@ -34,3 +34,8 @@ def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
 @router.get("/", include_in_schema=False)
 async def lobby(request: Request) -> Response:
     return await public_page(request, lobby_context)
+
+
+@router.get("/about", include_in_schema=False)
+async def about(request: Request) -> Response:
+    return await public_page(request, lambda _session, _lang: ("public/about.html", {}))

@@ -138,3 +138,8 @@ def test_security_headers(client: TestClient, exhibition: None) -> None:
     assert headers["x-content-type-options"] == "nosniff"
     assert "strict-transport-security" not in headers  # only over HTTPS
     assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_about_page_carries_the_data_attribution(client: TestClient) -> None:
+    html = client.get("/about").text
+    assert "Open Database License" in html and "idn-area-data" in html and 'id="data"' in html
