@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     # 24-megapixel photos pass; a 30000×30000 PNG or a long animation does not.
     max_image_pixels: int = Field(default=60_000_000, ge=1)
     smtp_url: str | None = None
+    # Behind nginx: answer media with `X-Accel-Redirect: <prefix><blob path>` so nginx
+    # sends the bytes (see deploy/nginx.conf); unset, the app sends them itself.
+    media_accel_prefix: str | None = None
     var_dir: Path = Path("var")
     page_cache_entries: int = Field(default=2000, ge=0)
     # How long an instance trusts its last read of the publication epoch.

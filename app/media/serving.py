@@ -11,7 +11,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response, Stream
 from app.booths.models import Booth, RevisionMedia
 from app.core.errors import NotFound
 from app.media.models import MediaAsset, MediaFile
-from app.storage import Storage
+from app.storage import LocalStorage, Storage
 
 router = APIRouter()
 KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}$")
@@ -66,6 +66,10 @@ async def media(request: Request, key: str) -> Response:
     }
     storage: Storage = request.app.state.storage
     path = storage.local_path(key)
+    accel_prefix = request.app.state.settings.media_accel_prefix
+    if path is not None and accel_prefix and isinstance(storage, LocalStorage):
+        headers["X-Accel-Redirect"] = accel_prefix + path.relative_to(storage.root).as_posix()
+        return Response(media_type=media_file.content_type, headers=headers)
     if path is not None:
         return FileResponse(path, media_type=media_file.content_type, headers=headers)
     download_name = asset.filename if headers["Content-Disposition"] != "inline" else None

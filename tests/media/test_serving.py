@@ -68,3 +68,14 @@ def test_media_not_in_a_live_revision_is_not_served(
 def test_malformed_and_unknown_keys_are_404(client: TestClient) -> None:
     assert client.get("/media/../../etc/passwd").status_code == 404
     assert client.get("/media/" + "a" * 64 + ".jpg").status_code == 404
+
+
+def test_behind_nginx_media_bytes_are_left_to_x_accel_redirect(
+    client: TestClient, bundles, import_bundles, app
+) -> None:  # type: ignore[no-untyped-def]
+    content = live_booth(client, bundles, import_bundles)
+    app.state.settings.media_accel_prefix = "/_protected_media/"
+    response = client.get(content["banner"]["url"])
+    key = content["banner"]["url"].rsplit("/", 1)[-1]
+    assert response.headers["x-accel-redirect"] == f"/_protected_media/{key[:2]}/{key[2:4]}/{key}"
+    assert response.content == b"" and response.headers["content-type"] == "image/jpeg"
