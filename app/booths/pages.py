@@ -80,10 +80,11 @@ async def search(request: Request) -> Response:
 async def compare(request: Request) -> Response:
     # `?booths=a,b,c` (the contract) or repeated `booths` fields (a plain form).
     values = request.query_params.getlist("booths")
-    wanted = [s for value in values for s in value.split(",") if s][:MAX_COMPARED]
+    wanted = list(dict.fromkeys(s for value in values for s in value.split(",") if s))
+    wanted = wanted[:MAX_COMPARED]
 
     def build(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
-        pages = [p for slug in dict.fromkeys(wanted) if (p := booth_page(session, slug, lang))]
+        pages = [p for slug in wanted if (p := booth_page(session, slug, lang))]
         return "public/compare.html", {
             "booths": pages,
             "choices": live_cards(session, lang),

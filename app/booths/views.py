@@ -85,7 +85,11 @@ def live_rows(session: Session, *conditions: object) -> list[LiveRow]:
     return [tuple(row) for row in session.execute(query).all()]
 
 
-def _card(row: LiveRow, content: BoothContent, media: MediaSet) -> BoothCard:
+def hall_name(hall: Hall, lang: str) -> str:
+    return (hall.name_en or hall.name) if lang == "en" else hall.name
+
+
+def _card(row: LiveRow, content: BoothContent, media: MediaSet, lang: str) -> BoothCard:
     booth, _revision, region, province, hall = row
     return BoothCard(
         booth_id=booth.id or 0,
@@ -95,7 +99,7 @@ def _card(row: LiveRow, content: BoothContent, media: MediaSet) -> BoothCard:
         region_name=region.name,
         province_name=province.name,
         hall_slug=hall.slug if hall else None,
-        hall_name=hall.name if hall else None,
+        hall_name=hall_name(hall, lang) if hall else None,
         featured=booth.featured,
         logo=media.image(content.logo),
         banner=media.image(content.banner),
@@ -110,7 +114,7 @@ def live_cards(session: Session, lang: str, *conditions: object) -> list[BoothCa
     rows = live_rows(session, *conditions)
     contents = [BoothContent.model_validate(row[1].content).localized(lang) for row in rows]
     media = load_media(session, [i for c in contents for i in (c.logo, c.banner) if i])
-    return [_card(row, content, media) for row, content in zip(rows, contents, strict=True)]
+    return [_card(row, content, media, lang) for row, content in zip(rows, contents, strict=True)]
 
 
 def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
@@ -133,17 +137,17 @@ def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
         empty = MediaSet()
         if index > 0:
             prev_row = neighbours[index - 1]
-            previous = _card(prev_row, neighbour_contents[prev_row[0].slug], empty)
+            previous = _card(prev_row, neighbour_contents[prev_row[0].slug], empty, lang)
         if index + 1 < len(neighbours):
             next_row = neighbours[index + 1]
-            following = _card(next_row, neighbour_contents[next_row[0].slug], empty)
+            following = _card(next_row, neighbour_contents[next_row[0].slug], empty, lang)
     pillars = [
         PillarView(key, content.pillars[key], [KpiView.of(k) for k in content.pillars[key].kpis])
         for key in PILLARS
         if key in content.pillars and not content.pillars[key].is_empty()
     ]
     return BoothPage(
-        card=_card(row, content, media),
+        card=_card(row, content, media, lang),
         content=content,
         sample=booth.sample,
         revision=revision.number,
