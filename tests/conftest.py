@@ -24,16 +24,6 @@ from app.main import create_app
 from tests.factories import BundleFactory
 
 POSTGRES_URL = os.environ.get("PAMERAN_TEST_DATABASE_URL")
-IN_CI = os.environ.get("CI") == "true"
-
-
-def require(available: bool, reason: str) -> None:
-    """Skip when a real service is missing; under CI that is a failure."""
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"CI must run this test: {reason}")
-    pytest.skip(reason)
 
 
 class DatabaseTemplate:

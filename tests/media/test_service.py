@@ -1,6 +1,7 @@
 """Every file goes through one pipeline: sniffed, capped, rebuilt, stripped."""
 
 import io
+import shutil
 import struct
 import zipfile
 import zlib
@@ -17,6 +18,7 @@ from app.media.models import MediaAsset, MediaFile
 from app.media.service import MediaDetails, ingest_file
 from app.regions.models import Region
 from app.storage import LocalStorage
+from tests.services import require
 
 ALT = MediaDetails(alt_text="Foto uji")
 
@@ -171,3 +173,14 @@ def test_download_names_are_made_safe(ingest, name: str, expected: str) -> None:
     pdf = io.BytesIO()
     Image.new("RGB", (40, 40), "white").save(pdf, "PDF")
     assert ingest(pdf.getvalue(), name).filename == expected
+
+
+def test_pdf_first_page_becomes_a_preview(ingest, session: Session) -> None:  # type: ignore[no-untyped-def]
+    require(shutil.which("pdftoppm"), "pdftoppm (poppler-utils) renders PDF previews")
+    pdf = io.BytesIO()
+    Image.new("RGB", (600, 800), (200, 30, 30)).save(pdf, "PDF")
+    asset = ingest(pdf.getvalue(), "rencana.pdf")
+    previews = session.exec(
+        select(MediaFile).where(MediaFile.media_id == asset.id, MediaFile.role == "preview")
+    ).all()
+    assert asset.page_count == 1 and previews and {p.extension for p in previews} == {"webp"}
