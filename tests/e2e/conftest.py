@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -44,6 +45,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 STARTUP_TIMEOUT = 60.0
+EXPECT_TIMEOUT_MS = 10_000  # generous: the machine running this may be busy
 FALLBACK_HINT = "e.g. a hall like 'likupang' and a booth like 'kota-bitung'"
 
 
@@ -53,6 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.screenshot = "only-on-failure"
     if getattr(config.option, "output", None) == "test-results":
         config.option.output = str(REPO / "test-results")
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 # --- the browser -------------------------------------------------------------------
