@@ -14,7 +14,7 @@ from app.accounts.service import create_user, has_organizer
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
-from app.core.i18n import gettext
+from app.core.i18n import translate
 from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
 from app.exhibits.service import BundleError, has_booths, import_all
@@ -47,7 +47,7 @@ def unit_of_work(settings: Settings) -> Iterator[Session]:
                 session.commit()
             except DomainError as error:
                 session.rollback()
-                fail(gettext("en", error.message, **error.params))
+                fail(translate("en", error.message, **error.params))
             except BundleError as error:
                 session.rollback()
                 fail(str(error))

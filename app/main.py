@@ -19,7 +19,7 @@ from app.core.cache import PageCache
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
-from app.core.i18n import gettext, negotiate_language
+from app.core.i18n import negotiate_language, translate
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
@@ -53,7 +53,7 @@ def _error_page(request: Request, status: int, message: str | None = None) -> Re
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> Response:
-        message = gettext(negotiate_language(request), error.message, **error.params)
+        message = translate(negotiate_language(request), error.message, **error.params)
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=error.status_code)
         return _error_page(request, error.status_code, message)

@@ -1,15 +1,17 @@
 """The six pillars of every master plan (DESIGN.md §1): keys, names and elements."""
 
+from app.core.i18n import N_
+
 PILLARS = ("governance", "branding", "economy", "living", "society", "environment")
 
 PILLAR_NAMES = {key: f"Smart {key.capitalize()}" for key in PILLARS}
 
 # Indonesian msgids, translated in the templates.
 PILLAR_ELEMENTS: dict[str, tuple[str, str, str]] = {
-    "governance": ("Pelayanan publik", "Birokrasi", "Kebijakan"),
-    "branding": ("Branding pariwisata", "Branding bisnis", "Wajah kota"),
-    "economy": ("Industri", "Kesejahteraan", "Transaksi"),
-    "living": ("Harmoni tata ruang", "Kesehatan", "Mobilitas"),
-    "society": ("Komunitas", "Pembelajaran", "Keamanan"),
-    "environment": ("Proteksi", "Limbah", "Energi"),
+    "governance": (N_("Pelayanan publik"), N_("Birokrasi"), N_("Kebijakan")),
+    "branding": (N_("Branding pariwisata"), N_("Branding bisnis"), N_("Wajah kota")),
+    "economy": (N_("Industri"), N_("Kesejahteraan"), N_("Transaksi")),
+    "living": (N_("Harmoni tata ruang"), N_("Kesehatan"), N_("Mobilitas")),
+    "society": (N_("Komunitas"), N_("Pembelajaran"), N_("Keamanan")),
+    "environment": (N_("Proteksi"), N_("Limbah"), N_("Energi")),
 }

@@ -20,7 +20,13 @@ def translations(lang: str) -> NullTranslations:
     return Translations.load(str(LOCALE_DIR), [lang], domain="messages")
 
 
-def gettext(lang: str, message: str, **params: object) -> str:
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+def translate(lang: str, message: str, **params: object) -> str:
+    """An Indonesian msgid in `lang`, with its `{placeholders}` filled."""
     text = translations(lang).gettext(message)
     return text.format(**params) if params else text
 

@@ -1,6 +1,6 @@
 from starlette.requests import Request
 
-from app.core.i18n import LANG_COOKIE, gettext, negotiate_language
+from app.core.i18n import LANG_COOKIE, negotiate_language, translate
 
 
 def request(query: str = "", headers: dict[str, str] | None = None) -> Request:
@@ -26,5 +26,5 @@ def test_unknown_values_fall_through() -> None:
 
 
 def test_english_catalog_translates_ui_strings() -> None:
-    assert gettext("en", "Anjungan tidak ditemukan.") == "Booth not found."
-    assert gettext("id", "Anjungan tidak ditemukan.") == "Anjungan tidak ditemukan."
+    assert translate("en", "Anjungan tidak ditemukan.") == "Booth not found."
+    assert translate("id", "Anjungan tidak ditemukan.") == "Anjungan tidak ditemukan."
