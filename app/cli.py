@@ -75,6 +75,7 @@ def serve(
     import uvicorn
 
     migrate()
+    settings = Settings()
     uvicorn.run(
         "app.asgi:app",
         host=host,
@@ -82,7 +83,7 @@ def serve(
         workers=workers,
         access_log=False,
         proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
 
 

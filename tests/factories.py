@@ -1,6 +1,7 @@
 """Builders of valid test objects: exhibit bundles with small generated media."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color=(20, 120, 200)
 
 
 def make_pdf(path: Path) -> Path:
+    """A one-page PDF whose bytes do not depend on the clock."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (60, 80), "white").save(path, "PDF")
+    fixed = datetime(2024, 1, 1, tzinfo=UTC)
+    Image.new("RGB", (60, 80), "white").save(path, "PDF", creationDate=fixed, modDate=fixed)
     return path
 
 

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # Behind nginx: answer media with `X-Accel-Redirect: <prefix><blob path>` so nginx
     # sends the bytes (see deploy/nginx.conf); unset, the app sends them itself.
     media_accel_prefix: str | None = None
+    # Proxies whose X-Forwarded-For/-Proto uvicorn believes (comma-separated or "*").
+    forwarded_allow_ips: str = "127.0.0.1"
     var_dir: Path = Path("var")
     page_cache_entries: int = Field(default=2000, ge=0)
     # How long an instance trusts its last read of the publication epoch.

@@ -67,7 +67,7 @@ def respond(request: Request, page: CachedPage, lang: str) -> Response:
         response = HTMLResponse(page.gzipped, status_code=page.status_code, headers=headers)
     else:
         response = HTMLResponse(page.body, status_code=page.status_code, headers=headers)
-    if requested_language(request):
+    if requested_language(request) and request.cookies.get(LANG_COOKIE) != lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
     return response
 
