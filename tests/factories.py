@@ -1,7 +1,7 @@
 """Builders of valid test objects: exhibit bundles with small generated media."""
 
 import json
-from datetime import UTC, datetime
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color=(20, 120, 200)
 def make_pdf(path: Path) -> Path:
     """A one-page PDF whose bytes do not depend on the clock."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fixed = datetime(2024, 1, 1, tzinfo=UTC)
+    fixed = time.gmtime(1_704_067_200)
     Image.new("RGB", (60, 80), "white").save(path, "PDF", creationDate=fixed, modDate=fixed)
     return path
 
