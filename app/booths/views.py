@@ -71,17 +71,21 @@ class BoothPage:
 LiveRow = tuple[Booth, BoothRevision, Region, Province, Hall | None]
 
 
+_revision, _hall = aliased(BoothRevision, name="live_revision"), aliased(Hall, name="booth_hall")
+# Built once: composing this statement costs more than running it on SQLite.
+_LIVE_ROWS = (
+    sa_select(Booth, _revision, Region, Province, _hall)
+    .join(_revision, col(Booth.live_revision_id) == _revision.id)
+    .join(Region, col(Booth.region_code) == col(Region.code))
+    .join(Province, col(Region.province_code) == col(Province.code))
+    .outerjoin(_hall, col(Booth.hall_id) == _hall.id)
+    .order_by(col(Booth.position), col(Region.name))
+)
+
+
 def live_rows(session: Session, *conditions: object) -> list[LiveRow]:
-    revision, hall = aliased(BoothRevision), aliased(Hall)
-    query = (
-        sa_select(Booth, revision, Region, Province, hall)
-        .join(revision, col(Booth.live_revision_id) == revision.id)
-        .join(Region, col(Booth.region_code) == col(Region.code))
-        .join(Province, col(Region.province_code) == col(Province.code))
-        .outerjoin(hall, col(Booth.hall_id) == hall.id)
-        .where(*conditions)  # type: ignore[arg-type]
-        .order_by(col(Booth.position), col(Region.name))
-    )
+    """Live booths with their revision, region, province and hall, in hall order."""
+    query = _LIVE_ROWS.where(*conditions)  # type: ignore[arg-type]
     return [tuple(row) for row in session.execute(query).all()]
 
 
