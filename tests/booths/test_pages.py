@@ -143,3 +143,15 @@ def test_security_headers(client: TestClient, exhibition: None) -> None:
 def test_about_page_carries_the_data_attribution(client: TestClient) -> None:
     html = client.get("/about").text
     assert "Open Database License" in html and "idn-area-data" in html and 'id="data"' in html
+
+
+def test_server_errors_get_a_friendly_page(app, settings) -> None:  # type: ignore[no-untyped-def]
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        page = client.get("/boom")
+        api = client.get("/api/v1/booths", params={"limit": "x"})
+    assert page.status_code == 500 and 'href="/"' in page.text and "kaboom" not in page.text
+    assert api.status_code == 422
