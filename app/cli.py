@@ -4,13 +4,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from app.accounts.models import User
 from app.accounts.passwords import generate_password
 from app.accounts.service import create_user, has_organizer
+from app.accounts.tokens import create_token
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
@@ -27,11 +29,13 @@ cli = typer.Typer(
 )
 exhibits_cli = typer.Typer(help="Exhibit bundles.", no_args_is_help=True)
 users_cli = typer.Typer(help="Accounts.", no_args_is_help=True)
+tokens_cli = typer.Typer(help="API tokens.", no_args_is_help=True)
 cli.add_typer(exhibits_cli, name="exhibits")
 cli.add_typer(users_cli, name="users")
+cli.add_typer(tokens_cli, name="tokens")
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
@@ -123,6 +127,18 @@ def add_user(
     typer.echo(f"created {user.role} {user.email}")
     if not password_stdin:
         typer.echo(f"password: {password}")
+
+
+@tokens_cli.command("add")
+def add_token(email: str, name: str = "") -> None:
+    """Create an API token; the token alone is the last line of the output."""
+    with unit_of_work(Settings()) as session:
+        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+        if user is None:
+            fail(f"no user {email}")
+        _token, plain = create_token(session, user, name)
+    typer.echo(f"created an API token for {email}")
+    typer.echo(plain)
 
 
 @cli.command()

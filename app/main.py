@@ -3,6 +3,7 @@
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,15 +11,16 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 
+from app.accounts import pages as accounts_pages
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
-from app.booths import theme
+from app.booths import theme, workspace
 from app.core.cache import PageCache
 from app.core.config import Settings
 from app.core.db import make_engine
-from app.core.errors import DomainError
+from app.core.errors import DomainError, NotAuthenticated
 from app.core.i18n import negotiate_language, translate
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
@@ -56,6 +58,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = translate(negotiate_language(request), error.message, **error.params)
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=error.status_code)
+        if isinstance(error, NotAuthenticated):
+            target = quote(
+                request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            )
+            return RedirectResponse(f"/login?next={target}", status_code=303)
         return _error_page(request, error.status_code, message)
 
     @app.exception_handler(StarletteHTTPException)
@@ -129,6 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (
         halls_api,
         booths_api,
+        accounts_pages,
         curation_pages,
         halls_pages,
         booths_pages,
@@ -136,6 +144,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         theme,
     ):
         app.include_router(module.router)
+    app.include_router(booths_api.workspace)
+    app.include_router(workspace.router)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

@@ -1,6 +1,14 @@
 """Every domain's tables, imported for one shared metadata (Alembic, tests)."""
 
-from app.accounts.models import ApiToken, Invitation, User, UserHall, UserRegion
+from app.accounts.models import (
+    ApiToken,
+    Invitation,
+    LoginFailure,
+    PasswordReset,
+    User,
+    UserHall,
+    UserRegion,
+)
 from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision, RevisionMedia
 from app.booths.search_models import BoothSearchDocument
@@ -24,6 +32,8 @@ __all__ = [
     "GuestbookEntry",
     "Hall",
     "Invitation",
+    "LoginFailure",
+    "PasswordReset",
     "MediaAsset",
     "MediaFile",
     "Notification",

@@ -1,6 +1,7 @@
 """Builders of valid test objects: exhibit bundles with small generated media."""
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,40 @@ class BundleFactory:
         bundle.mkdir(parents=True, exist_ok=True)
         (bundle / "manifest.json").write_text(json.dumps(manifest, indent=1))
         return bundle
+
+
+PASSWORD = "kata sandi yang panjang"
+
+
+def make_user(session, email: str, role: str, regions: tuple[str, ...] = (), halls=()):  # type: ignore[no-untyped-def]
+    """A committed account with PASSWORD."""
+    from app.accounts.service import create_user
+
+    user = create_user(
+        session,
+        email=email,
+        role=role,
+        password=PASSWORD,
+        region_codes=list(regions),
+        hall_slugs=list(halls),
+    )
+    session.commit()
+    return user
+
+
+def sign_in(client, email: str, password: str = PASSWORD) -> str:  # type: ignore[no-untyped-def]
+    """Sign a TestClient in through the real form; returns the session's CSRF token."""
+    token = csrf_token_on(client, "/login")
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return csrf_token_on(client, "/workspace")
+
+
+def csrf_token_on(client, path: str) -> str:  # type: ignore[no-untyped-def]
+    """The CSRF token a private page hands out (in its meta tag)."""
+    page = client.get(path).text
+    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)

@@ -57,9 +57,19 @@ def test_users_add_creates_a_region_editor_with_a_booth(env, tmp_path: Path, ses
     from app.accounts.passwords import verify_password
     from app.booths.models import Booth
 
-    result = pameran("users", "add", "Editor@Daerah.go.id", "--role", "region-editor",
-                     "--region", "11.01", "--password-stdin", cwd=tmp_path, env=env,
-                     stdin="kata sandi panjang\n")  # fmt: skip
+    result = pameran(
+        "users",
+        "add",
+        "Editor@Daerah.go.id",
+        "--role",
+        "region-editor",
+        "--region",
+        "11.01",
+        "--password-stdin",
+        cwd=tmp_path,
+        env=env,
+        stdin="kata sandi panjang\n",
+    )
     assert result.returncode == 0, result.stderr
     user = session.exec(select(User)).one()
     assert user.email == "editor@daerah.go.id" and verify_password(
@@ -69,8 +79,9 @@ def test_users_add_creates_a_region_editor_with_a_booth(env, tmp_path: Path, ses
     assert booth.slug == "kabupaten-aceh-selatan"
     assert booth.draft == {"title": "Kabupaten Aceh Selatan"}
     assert booth.live_revision_id is None
-    duplicate = pameran("users", "add", "editor@daerah.go.id", "--role", "organizer",
-                        cwd=tmp_path, env=env)  # fmt: skip
+    duplicate = pameran(
+        "users", "add", "editor@daerah.go.id", "--role", "organizer", cwd=tmp_path, env=env
+    )
     assert duplicate.returncode != 0 and "already exists" in duplicate.stderr
 
 

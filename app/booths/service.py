@@ -1,10 +1,14 @@
 """Booths: drafts, immutable revisions and what is live."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.accounts.models import User
+from app.accounts.permissions import editable_region_codes
 from app.audit.service import record
 from app.booths import search
 from app.booths.models import Booth, BoothRevision, RevisionMedia
@@ -13,7 +17,9 @@ from app.core.errors import Invalid
 from app.core.text import slugify
 from app.core.timeutil import utcnow
 from app.curation.service import bump_epoch
+from app.halls.models import Hall
 from app.media.service import media_for_booth
+from app.moderation.models import OPEN_STATES, Submission
 from app.regions.models import Region
 
 
@@ -120,3 +126,42 @@ def live_revision_numbers(session: Session, booth_ids: list[int]) -> dict[int, i
         .where(col(Booth.id).in_(booth_ids))
     ).all()
     return {booth_id: number for booth_id, number in rows if booth_id is not None}
+
+
+@dataclass(frozen=True)
+class WorkspaceRow:
+    booth: Booth
+    region: Region
+    hall_slug: str | None
+    live_revision: int | None
+    submission: Submission | None
+    draft_changed: bool  # the draft differs from the live content
+
+
+def workspace_booths(session: Session, user: User) -> list[WorkspaceRow]:
+    """The booths `user` edits, with their live revision and open submission."""
+    codes = editable_region_codes(session, user)
+    query = (
+        sa_select(Booth, Region, col(Hall.slug), BoothRevision, Submission)
+        .join(Region, col(Region.code) == col(Booth.region_code))
+        .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
+        .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
+        .outerjoin(
+            Submission,
+            (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
+        )
+        .order_by(col(Region.name))
+    )
+    if codes is not None:
+        query = query.where(col(Booth.region_code).in_(codes))
+    return [
+        WorkspaceRow(
+            booth,
+            region,
+            hall_slug,
+            live.number if live else None,
+            submission,
+            draft_changed=live is None or live.content != booth.draft,
+        )
+        for booth, region, hall_slug, live, submission in session.execute(query).all()
+    ]

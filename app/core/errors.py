@@ -32,3 +32,15 @@ class TooLarge(DomainError):
 
 class Unsupported(DomainError):
     status_code = 415
+
+
+class NotAuthenticated(DomainError):
+    status_code = 401
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class Throttled(DomainError):
+    status_code = 429

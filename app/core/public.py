@@ -9,12 +9,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from app.accounts.sessions import SESSION_COOKIE, csrf_token, set_csrf_cookie
 from app.core.cache import CachedPage, PageCache
 from app.core.errors import NotFound
 from app.core.i18n import LANG_COOKIE, LANGUAGES, negotiate_language, requested_language
 from app.core.templating import render
 
-SESSION_COOKIE = "pameran_session"
 ONE_YEAR = 365 * 24 * 3600
 
 # Builds (template name, context) from a database session and a language.
@@ -67,9 +67,14 @@ def respond(request: Request, page: CachedPage, lang: str) -> Response:
         response = HTMLResponse(page.gzipped, status_code=page.status_code, headers=headers)
     else:
         response = HTMLResponse(page.body, status_code=page.status_code, headers=headers)
+    remember_language(request, response, lang)
+    return response
+
+
+def remember_language(request: Request, response: Response, lang: str) -> None:
+    """Keep a `?lang=` choice in a cookie (once, not on every page)."""
     if requested_language(request) and request.cookies.get(LANG_COOKIE) != lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
-    return response
 
 
 async def public_page(request: Request, builder: PageBuilder) -> Response:
@@ -85,3 +90,19 @@ async def public_page(request: Request, builder: PageBuilder) -> Response:
         if page.status_code == 200:
             cache.put(key, page)
     return respond(request, page, lang)
+
+
+def private_page(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    """A page for one person (forms, workspace): never cached, with a CSRF token."""
+    lang = negotiate_language(request)
+    body = render_page(request, lang, template, {"csrf_token": csrf_token(request), **context})
+    response = HTMLResponse(
+        body,
+        status_code=status_code,
+        headers={"Cache-Control": "private, no-store", "Content-Language": lang},
+    )
+    set_csrf_cookie(request, response)
+    remember_language(request, response, lang)
+    return response

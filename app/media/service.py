@@ -19,7 +19,7 @@ from app.storage import Storage
 
 READ_CHUNK = 1024 * 1024
 RENDITION_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
-ALT_TEXT_MAX = 500
+DETAIL_LIMITS = {"alt_text": 500, "title": 200, "caption": 1000, "credit": 200}
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,27 @@ def file_sha256(path: Path) -> str:
 
 
 def _store(
-    storage: Storage, path: Path, role: str, extension: str, content_type: str,
-    width: int | None = None, height: int | None = None,
-) -> MediaFile:  # fmt: skip
+    storage: Storage,
+    path: Path,
+    role: str,
+    extension: str,
+    content_type: str,
+    width: int | None = None,
+    height: int | None = None,
+) -> MediaFile:
     """Write the blob (first), and describe it for the row written after."""
     sha = file_sha256(path)
     storage.put_file(f"{sha}.{extension}", path, content_type)
-    return MediaFile(media_id=0, role=role, sha256=sha, extension=extension,
-                     content_type=content_type, size=path.stat().st_size,
-                     width=width, height=height)  # fmt: skip
+    return MediaFile(
+        media_id=0,
+        role=role,
+        sha256=sha,
+        extension=extension,
+        content_type=content_type,
+        size=path.stat().st_size,
+        width=width,
+        height=height,
+    )
 
 
 def _store_renditions(
@@ -63,8 +75,9 @@ def _store_renditions(
 def _check_details(kind: str, details: MediaDetails) -> None:
     if kind == "image" and not details.alt_text.strip():
         raise Invalid("Teks alternatif (alt text) wajib diisi untuk gambar.")
-    if len(details.alt_text) > ALT_TEXT_MAX:
-        raise Invalid("Teks alternatif paling panjang {limit} karakter.", limit=ALT_TEXT_MAX)
+    for name, limit in DETAIL_LIMITS.items():
+        if len(getattr(details, name)) > limit:
+            raise Invalid("Isian {field} paling panjang {limit} karakter.", field=name, limit=limit)
 
 
 def ingest_file(

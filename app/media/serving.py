@@ -8,6 +8,8 @@ from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 
+from app.accounts.dependencies import current_user
+from app.accounts.permissions import can_see_draft
 from app.booths.models import Booth, RevisionMedia
 from app.core.errors import NotFound
 from app.media.models import MediaAsset, MediaFile
@@ -53,14 +55,20 @@ async def media(request: Request, key: str) -> Response:
     sha256, extension = key.split(".")
 
     def lookup() -> tuple[MediaFile, MediaAsset, bool]:
+        """The file, and whether it is public; drafts only for those who may see them."""
         with Session(request.app.state.engine) as session:
-            return _find(session, sha256, extension)
+            media_file, asset, live = _find(session, sha256, extension)
+            if not live:
+                user = current_user(request, session)
+                booth = session.get(Booth, asset.booth_id)
+                if user is None or booth is None or not can_see_draft(session, user, booth):
+                    raise NotFound("Media tidak ditemukan.")
+                session.commit()  # a token's last-used time
+            return media_file, asset, live
 
     media_file, asset, live = await run_in_threadpool(lookup)
-    if not live:
-        raise NotFound("Media tidak ditemukan.")
     headers = {
-        "Cache-Control": PUBLIC,
+        "Cache-Control": PUBLIC if live else PRIVATE,
         "Content-Disposition": _disposition(asset, media_file),
         "Content-Security-Policy": "default-src 'none'; sandbox",
     }

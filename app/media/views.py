@@ -14,6 +14,16 @@ def media_url(sha256: str, extension: str) -> str:
     return f"/media/{sha256}.{extension}"
 
 
+def main_url(asset: MediaAsset) -> str:
+    """The URL of an asset's main file (an image's largest JPEG)."""
+    if asset.kind == "embed":
+        return asset.embed_url or ""
+    extension = {"image/jpeg": "jpg", "image/webp": "webp", "application/pdf": "pdf"}.get(
+        asset.content_type, asset.content_type.rsplit("/", 1)[-1]
+    )
+    return media_url(asset.sha256, "jpg" if asset.kind == "image" else extension)
+
+
 @dataclass(frozen=True)
 class ImageView:
     id: int

@@ -1,0 +1,80 @@
+"""Who is asking: bearer token or session; loaders that 401/403/404."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import select
+
+from app.accounts.models import User
+from app.accounts.permissions import can_edit_booth, can_see_draft
+from app.accounts.sessions import csrf_valid, read_session
+from app.accounts.tokens import user_for_token
+from app.booths.models import Booth
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, NotAuthenticated, NotFound
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def current_user(request: Request, session: SessionDep) -> User | None:
+    """The caller: an API token wins over the session cookie; None when anonymous."""
+    if (token := _bearer(request)) is not None:
+        user = user_for_token(session, token)
+        if user is None:
+            raise NotAuthenticated("Token API tidak sah atau sudah dicabut.")
+        return user
+    data = read_session(request)
+    if data is None:
+        return None
+    user = session.get(User, data.user_id)
+    if user is None or not user.is_active or user.session_version != data.version:
+        return None
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(current_user)]
+
+
+def check_csrf(request: Request) -> None:
+    """State-changing API calls from a browser session carry `X-CSRF-Token`.
+
+    Every workspace API router depends on this; HTML forms check their
+    `csrf_token` field instead (accounts.pages.FormCsrf).
+    """
+    if request.method in SAFE_METHODS or _bearer(request) is not None:
+        return  # a bearer token is not sent by browsers on their own: no CSRF
+    if not csrf_valid(request, request.headers.get("x-csrf-token")):
+        raise Forbidden("Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.")
+
+
+def require_user(user: OptionalUser) -> User:
+    if user is None:
+        raise NotAuthenticated("Silakan masuk terlebih dahulu.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(require_user)]
+
+
+def editable_booth(slug: str, user: CurrentUser, session: SessionDep) -> Booth:
+    """The booth `slug` if the caller may edit it; anyone else gets 404."""
+    booth = session.exec(select(Booth).where(Booth.slug == slug)).first()
+    if booth is None or not can_edit_booth(session, user, booth):
+        raise NotFound("Anjungan tidak ditemukan.")
+    return booth
+
+
+def draft_visible_booth(slug: str, user: CurrentUser, session: SessionDep) -> Booth:
+    booth = session.exec(select(Booth).where(Booth.slug == slug)).first()
+    if booth is None or not can_see_draft(session, user, booth):
+        raise NotFound("Anjungan tidak ditemukan.")
+    return booth
+
+
+EditableBooth = Annotated[Booth, Depends(editable_booth)]
+DraftVisibleBooth = Annotated[Booth, Depends(draft_visible_booth)]

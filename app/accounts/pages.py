@@ -1,0 +1,129 @@
+"""Signing in and out (API.md, "Browser sign-in")."""
+
+import secrets
+from functools import cache
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from sqlmodel import col, select
+from starlette.responses import RedirectResponse, Response
+
+from app.accounts.dependencies import CurrentUser, OptionalUser
+from app.accounts.models import ApiToken, User
+from app.accounts.passwords import hash_password, verify_password
+from app.accounts.sessions import csrf_valid, end_session, start_session
+from app.accounts.throttle import clear_account, is_throttled, record_failure
+from app.accounts.tokens import create_token, revoke_token
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, NotFound
+from app.core.public import private_page
+from app.core.timeutil import utcnow
+
+router = APIRouter(include_in_schema=False)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so both answers take as long."""
+    return hash_password(secrets.token_hex(16))
+
+
+def safe_next(target: str | None) -> str:
+    """Only paths on this site: never `//host` or an absolute URL."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/workspace"
+
+
+def require_form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
+    if not csrf_valid(request, csrf_token):
+        raise Forbidden("Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.")
+
+
+FormCsrf = Depends(require_form_csrf)
+
+
+@router.get("/login")
+def login_form(request: Request, user: OptionalUser, next: str | None = None) -> Response:
+    if user is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return private_page(request, "public/login.html", {"next": safe_next(next), "email": ""})
+
+
+@router.post("/login", dependencies=[FormCsrf])
+def login(
+    request: Request,
+    session: SessionDep,
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    address = request.client.host if request.client else "unknown"
+    context = {"next": safe_next(next), "email": email}
+    if is_throttled(session, email, address):
+        return private_page(
+            request, "public/login.html", {**context, "error": "throttled"}, status_code=429
+        )
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    valid = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not valid or not user.is_active:
+        record_failure(session, email, address)
+        session.commit()  # the failure counts even though this request "fails"
+        return private_page(
+            request, "public/login.html", {**context, "error": "invalid"}, status_code=401
+        )
+    clear_account(session, email)
+    user.last_login_at = utcnow()
+    session.add(user)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    start_session(request, response, user)
+    return response
+
+
+@router.post("/logout", dependencies=[FormCsrf])
+def logout() -> Response:
+    response = RedirectResponse("/", status_code=303)
+    end_session(response)
+    return response
+
+
+@router.get("/account")
+def account(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    tokens = session.exec(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(col(ApiToken.created_at))
+    ).all()
+    return private_page(request, "workspace/account.html", {"user": user, "tokens": tokens})
+
+
+@router.post("/account/tokens", dependencies=[FormCsrf])
+def add_token(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    name: Annotated[str, Form(max_length=120)] = "",
+) -> Response:
+    _token, plain = create_token(session, user, name)
+    tokens = session.exec(select(ApiToken).where(ApiToken.user_id == user.id)).all()
+    return private_page(
+        request,
+        "workspace/account.html",
+        {"user": user, "tokens": tokens, "new_token": plain},
+        status_code=201,
+    )
+
+
+@router.post("/account/tokens/{token_id}/revoke", dependencies=[FormCsrf])
+def revoke(token_id: int, user: CurrentUser, session: SessionDep) -> Response:
+    if not revoke_token(session, user, token_id):
+        raise NotFound("Token tidak ditemukan.")
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.post("/account/sign-out-everywhere", dependencies=[FormCsrf])
+def sign_out_everywhere(user: CurrentUser, session: SessionDep) -> Response:
+    """Bump the session version: every session of this user ends, this one too."""
+    user.session_version += 1
+    session.add(user)
+    response = RedirectResponse("/login", status_code=303)
+    end_session(response)
+    return response

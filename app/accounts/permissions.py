@@ -1,0 +1,29 @@
+"""Who may do what to which booth: per object, in one place."""
+
+from sqlmodel import Session, select
+
+from app.accounts.models import User, UserRegion
+from app.booths.models import Booth
+
+REVIEWERS = ("moderator", "organizer")
+
+
+def editable_region_codes(session: Session, user: User) -> set[str] | None:
+    """The regions a user edits; None means every region (organizers)."""
+    if user.role == "organizer":
+        return None
+    if user.role != "region-editor":
+        return set()
+    return set(
+        session.exec(select(UserRegion.region_code).where(UserRegion.user_id == user.id)).all()
+    )
+
+
+def can_edit_booth(session: Session, user: User, booth: Booth) -> bool:
+    codes = editable_region_codes(session, user)
+    return codes is None or booth.region_code in codes
+
+
+def can_see_draft(session: Session, user: User, booth: Booth) -> bool:
+    """Editors of the booth, moderators and organizers see drafts and unpublished media."""
+    return user.role in REVIEWERS or can_edit_booth(session, user, booth)
