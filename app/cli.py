@@ -66,6 +66,7 @@ def migrate() -> None:
     engine = make_engine(settings.database_url)
     migrate_database(engine)
     engine.dispose()
+    storage_from_url(settings.storage_url).prepare()
     typer.echo("database is at the newest migration")
 
 

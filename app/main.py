@@ -29,6 +29,8 @@ from app.core.static import CachedStaticFiles
 from app.curation import pages as curation_pages
 from app.halls import api as halls_api
 from app.halls import pages as halls_pages
+from app.media import api as media_api
+from app.media import pages as media_pages
 from app.media import serving
 from app.storage import storage_from_url
 
@@ -142,6 +144,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         booths_pages,
         serving,
         theme,
+        media_api,
+        media_pages,
     ):
         app.include_router(module.router)
     app.include_router(booths_api.workspace)

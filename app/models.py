@@ -17,6 +17,7 @@ from app.curation.models import Exhibition
 from app.guestbook.models import BoothLike, GuestbookEntry
 from app.halls.models import Hall
 from app.media.models import MediaAsset, MediaFile
+from app.media.upload_models import MediaUpload
 from app.moderation.models import Submission
 from app.notifications.models import Notification
 from app.regions.models import Province, Region
@@ -36,6 +37,7 @@ __all__ = [
     "PasswordReset",
     "MediaAsset",
     "MediaFile",
+    "MediaUpload",
     "Notification",
     "Province",
     "Region",

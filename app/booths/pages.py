@@ -6,11 +6,14 @@ from fastapi import APIRouter, Request
 from sqlmodel import Session, col, select
 from starlette.responses import Response
 
+from app.accounts.dependencies import DraftVisibleBooth
 from app.booths.models import Booth
 from app.booths.search import SearchFilters, search_booths
-from app.booths.views import booth_page, live_cards
+from app.booths.views import booth_page, draft_page, live_cards
+from app.core.db import SessionDep
 from app.core.errors import NotFound
-from app.core.public import public_page
+from app.core.i18n import negotiate_language
+from app.core.public import private_page, public_page
 from app.halls.service import hall_by_slug, halls_in_order
 from app.pillars import PILLARS
 from app.regions.models import Province, Region
@@ -92,3 +95,10 @@ async def compare(request: Request) -> Response:
         }
 
     return await public_page(request, build)
+
+
+@router.get("/workspace/booths/{slug}/preview", include_in_schema=False)
+def preview(request: Request, booth: DraftVisibleBooth, session: SessionDep) -> Response:
+    """The draft rendered exactly as the public booth will look; for its editors and reviewers."""
+    page = draft_page(session, booth, negotiate_language(request))
+    return private_page(request, "public/booth.html", {"booth": page, "preview": True})

@@ -165,3 +165,57 @@ def workspace_booths(session: Session, user: User) -> list[WorkspaceRow]:
         )
         for booth, region, hall_slug, live, submission in session.execute(query).all()
     ]
+
+
+MEDIA_PLACES = ("gallery", "documents", "videos", "logo", "banner")
+
+
+def default_place(kind: str) -> str:
+    return {"image": "gallery", "document": "documents"}.get(kind, "videos")
+
+
+def place_media(
+    session: Session, booth: Booth, media_id: int, place: str, *, actor_id: int | None
+) -> None:
+    """Use a media item in the draft: as logo or banner, or at the end of a list."""
+    content = BoothContent.model_validate(booth.draft)
+    if place in ("logo", "banner"):
+        update: dict[str, object] = {place: media_id}
+    else:
+        current = getattr(content, place)
+        update = {place: current if media_id in current else [*current, media_id]}
+    save_draft(session, booth, content.model_copy(update=update), actor_id=actor_id)
+
+
+def swap_media(
+    session: Session, booth: Booth, old_id: int, new_id: int, *, actor_id: int | None
+) -> None:
+    """Replace one media id by another wherever the draft uses it."""
+    data = BoothContent.model_validate(booth.draft).model_dump()
+    for key in ("logo", "banner"):
+        if data[key] == old_id:
+            data[key] = new_id
+    for key in ("gallery", "documents", "videos"):
+        data[key] = [new_id if i == old_id else i for i in data[key]]
+    save_draft(session, booth, BoothContent.model_validate(data), actor_id=actor_id)
+
+
+def order_gallery(
+    session: Session, booth: Booth, ordered_ids: list[int], *, actor_id: int | None
+) -> None:
+    """The gallery in a new order; ids left out are removed from it (not deleted)."""
+    content = BoothContent.model_validate(booth.draft)
+    gallery = [i for i in dict.fromkeys(ordered_ids) if i in content.gallery]
+    save_draft(session, booth, content.model_copy(update={"gallery": gallery}), actor_id=actor_id)
+
+
+def media_usage(booth: Booth, live_content: dict[str, object] | None) -> dict[int, list[str]]:
+    """media id → where it is used: in the draft (logo, banner, lists) and live."""
+    usage: dict[int, list[str]] = {}
+    for label, content in (("draft", booth.draft), ("live", live_content or {})):
+        for key in MEDIA_PLACES:
+            value = content.get(key)
+            for media_id in value if isinstance(value, list) else [value]:
+                if isinstance(media_id, int):
+                    usage.setdefault(media_id, []).append(f"{label}:{key}")
+    return usage

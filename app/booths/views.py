@@ -121,30 +121,31 @@ def live_cards(session: Session, lang: str, *conditions: object) -> list[BoothCa
     return [_card(row, content, media, lang) for row, content in zip(rows, contents, strict=True)]
 
 
-def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
-    """The live booth `slug`, or None when it has no live revision."""
-    rows = live_rows(session, Booth.slug == slug)
-    if not rows:
-        return None
-    booth, revision, _region, _province, hall = row = rows[0]
-    content = BoothContent.model_validate(revision.content).localized(lang)
+def _neighbours(
+    session: Session, booth: Booth, hall: Hall, lang: str
+) -> tuple[BoothCard | None, BoothCard | None]:
+    """The live booths before and after `booth` in its hall, for walking the hall."""
+    rows = live_rows(session, Booth.hall_id == hall.id)
+    slugs = [r[0].slug for r in rows]
+    if booth.slug not in slugs:
+        return None, None
+    index = slugs.index(booth.slug)
+
+    def card(row: LiveRow) -> BoothCard:
+        content = BoothContent.model_validate(row[1].content).localized(lang)
+        return _card(row, content, MediaSet(), lang)
+
+    previous = card(rows[index - 1]) if index > 0 else None
+    following = card(rows[index + 1]) if index + 1 < len(rows) else None
+    return previous, following
+
+
+def _page(
+    session: Session, row: LiveRow, content: BoothContent, lang: str, *, walk: bool
+) -> BoothPage:
+    booth, revision, _region, _province, hall = row
     media = load_media(session, content.media_ids())
-    previous = following = None
-    if hall is not None:
-        neighbours = live_rows(session, Booth.hall_id == hall.id)
-        slugs = [r[0].slug for r in neighbours]
-        index = slugs.index(booth.slug)
-        neighbour_contents = {
-            r[0].slug: BoothContent.model_validate(r[1].content).localized(lang)
-            for r in neighbours[max(0, index - 1) : index + 2]
-        }
-        empty = MediaSet()
-        if index > 0:
-            prev_row = neighbours[index - 1]
-            previous = _card(prev_row, neighbour_contents[prev_row[0].slug], empty, lang)
-        if index + 1 < len(neighbours):
-            next_row = neighbours[index + 1]
-            following = _card(next_row, neighbour_contents[next_row[0].slug], empty, lang)
+    previous, following = _neighbours(session, booth, hall, lang) if walk and hall else (None, None)
     pillars = [
         PillarView(key, content.pillars[key], [KpiView.of(k) for k in content.pillars[key].kpis])
         for key in PILLARS
@@ -164,3 +165,26 @@ def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
         previous=previous,
         next=following,
     )
+
+
+def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
+    """The live booth `slug`, or None when it has no live revision."""
+    rows = live_rows(session, Booth.slug == slug)
+    if not rows:
+        return None
+    content = BoothContent.model_validate(rows[0][1].content).localized(lang)
+    return _page(session, rows[0], content, lang, walk=True)
+
+
+def draft_page(session: Session, booth: Booth, lang: str) -> BoothPage:
+    """The draft exactly as the public page will show it once published."""
+    region = session.get(Region, booth.region_code)
+    assert region is not None  # noqa: S101  (foreign key)
+    province = session.get(Province, region.province_code)
+    hall = session.get(Hall, booth.hall_id) if booth.hall_id else None
+    unpublished = BoothRevision(
+        booth_id=booth.id or 0, number=0, content=booth.draft, source="draft"
+    )
+    row: LiveRow = (booth, unpublished, region, province, hall)  # type: ignore[assignment]
+    content = BoothContent.model_validate(booth.draft).localized(lang)
+    return _page(session, row, content, lang, walk=False)

@@ -17,9 +17,7 @@ def storage_from_url(url: str) -> Storage:
     if url.startswith("s3://"):
         parts = urlsplit(url)
         query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-        storage = S3Storage(
+        return S3Storage(
             parts.netloc, endpoint_url=query.get("endpoint_url"), region=query.get("region")
         )
-        storage.ensure_bucket()
-        return storage
     raise ValueError(f"unsupported storage URL: {url!r} (use file://PATH or s3://BUCKET)")

@@ -35,5 +35,8 @@ class Storage(Protocol):
 
     def iter_blobs(self) -> Iterator[BlobInfo]: ...
 
+    def prepare(self) -> None:
+        """Create what the store needs (folder, bucket); run by `pameran migrate`."""
+
     def check(self) -> None:
         """Raise if the store cannot be reached."""

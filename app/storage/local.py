@@ -56,6 +56,9 @@ class LocalStorage:
             if path.is_file() and not path.name.startswith("."):
                 yield BlobInfo(key=path.name, size=path.stat().st_size)
 
+    def prepare(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+
     def check(self) -> None:
         if not os.access(self.root, os.W_OK):
             raise OSError(f"media folder is not writable: {self.root}")

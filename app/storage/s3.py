@@ -23,7 +23,7 @@ class S3Storage:
             config=Config(s3={"addressing_style": "path"}, retries={"mode": "standard"}),
         )
 
-    def ensure_bucket(self) -> None:
+    def prepare(self) -> None:
         try:
             self.client.head_bucket(Bucket=self.bucket)
         except ClientError:

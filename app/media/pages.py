@@ -1,0 +1,163 @@
+"""The booth's media library (HTML): upload without JavaScript, texts, gallery order."""
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from app.accounts.dependencies import CurrentUser, EditableBooth
+from app.accounts.pages import FormCsrf
+from app.accounts.sessions import csrf_valid
+from app.booths.models import Booth, BoothRevision
+from app.booths.service import (
+    MEDIA_PLACES,
+    default_place,
+    media_usage,
+    order_gallery,
+    place_media,
+    swap_media,
+)
+from app.core.db import SessionDep
+from app.core.errors import DomainError, Forbidden, Invalid, NotFound
+from app.core.i18n import negotiate_language, translate
+from app.core.public import private_page
+from app.media.models import MediaAsset
+from app.media.service import MediaDetails, booth_media, ingest_file, ingest_link, update_details
+from app.media.uploads import receive_multipart
+from app.media.views import load_media, main_url
+
+router = APIRouter(prefix="/workspace/booths/{slug}", include_in_schema=False)
+MB = 1024 * 1024
+
+
+def library_context(session: Session, booth: Booth) -> dict[str, Any]:
+    assets = booth_media(session, booth.id or 0)
+    media = load_media(session, [a.id for a in assets if a.id is not None])
+    live = session.get(BoothRevision, booth.live_revision_id) if booth.live_revision_id else None
+    gallery = booth.draft.get("gallery", [])
+    return {
+        "booth": booth,
+        "items": [
+            {"asset": a, "image": media.image(a.id), "url": main_url(a)} for a in assets if a.id
+        ],
+        "gallery": [media.image(i) for i in gallery if media.image(i)],
+        "usage": media_usage(booth, live.content if live else None),
+        "places": MEDIA_PLACES,
+    }
+
+
+def library(
+    request: Request, session: Session, booth: Booth, *, status_code: int = 200, **extra: Any
+) -> Response:
+    context = {**library_context(session, booth), **extra}
+    return private_page(request, "workspace/media.html", context, status_code=status_code)
+
+
+def back(booth: Booth, notice: str) -> Response:
+    return RedirectResponse(f"/workspace/booths/{booth.slug}/media?done={notice}", status_code=303)
+
+
+@router.get("/media")
+def media_library(request: Request, booth: EditableBooth, session: SessionDep) -> Response:
+    return library(request, session, booth, done=request.query_params.get("done"))
+
+
+@router.post("/media")
+async def upload(
+    request: Request, booth: EditableBooth, user: CurrentUser, session: SessionDep
+) -> Response:
+    """The plain multipart form: the same streaming, caps and checks as the API."""
+    settings = request.app.state.settings
+    with tempfile.TemporaryDirectory(prefix="pameran-upload-") as work:
+        try:
+            form = await receive_multipart(
+                request, max_bytes=settings.max_upload_mb * MB, work_dir=Path(work)
+            )
+            if form.path is None:
+                raise Invalid("Pilih berkas untuk diunggah.")
+            if not csrf_valid(request, form.fields.get("csrf_token")):
+                raise Forbidden(
+                    "Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi."
+                )
+            details = MediaDetails(
+                **{k: form.fields.get(k, "") for k in MediaDetails.__dataclass_fields__}
+            )
+            asset = await run_in_threadpool(
+                ingest_file, session, request.app.state.storage, settings,
+                booth_id=booth.id or 0, source=form.path, filename=form.filename,
+                details=details, uploaded_by_id=user.id,
+            )  # fmt: skip
+        except DomainError as error:
+            if isinstance(error, Forbidden):
+                raise
+            session.rollback()
+            message = translate(negotiate_language(request), error.message, **error.params)
+            return library(request, session, booth, status_code=error.status_code, error=message)
+    place = form.fields.get("place") or default_place(asset.kind)
+    if place in MEDIA_PLACES:
+        place_media(session, booth, asset.id or 0, place, actor_id=user.id)
+    return back(booth, "uploaded")
+
+
+@router.post("/media/link", dependencies=[FormCsrf])
+def add_link(
+    booth: EditableBooth, user: CurrentUser, session: SessionDep,
+    url: Annotated[str, Form(max_length=500)], title: Annotated[str, Form(max_length=200)] = "",
+) -> Response:  # fmt: skip
+    asset = ingest_link(session, booth_id=booth.id or 0, url=url,
+                        details=MediaDetails(title=title), uploaded_by_id=user.id)  # fmt: skip
+    place_media(session, booth, asset.id or 0, "videos", actor_id=user.id)
+    return back(booth, "linked")
+
+
+def _asset_of(session: Session, booth: Booth, media_id: int) -> MediaAsset:
+    asset = session.get(MediaAsset, media_id)
+    if asset is None or asset.booth_id != booth.id:
+        raise NotFound("Media tidak ditemukan.")
+    return asset
+
+
+@router.post("/media/{media_id}", dependencies=[FormCsrf])
+def edit_details(
+    media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep,
+    alt_text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
+    caption: Annotated[str, Form()] = "", credit: Annotated[str, Form()] = "",
+) -> Response:  # fmt: skip
+    asset = _asset_of(session, booth, media_id)
+    updated = update_details(session, asset, MediaDetails(alt_text, title, caption, credit))
+    if updated.id != asset.id:
+        swap_media(session, booth, asset.id or 0, updated.id or 0, actor_id=user.id)
+    return back(booth, "saved")
+
+
+@router.post("/media/{media_id}/place", dependencies=[FormCsrf])
+def use_media(
+    media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep,
+    place: Annotated[str, Form()],
+) -> Response:  # fmt: skip
+    _asset_of(session, booth, media_id)
+    if place not in MEDIA_PLACES:
+        raise NotFound("Tempat tidak dikenal.")
+    place_media(session, booth, media_id, place, actor_id=user.id)
+    return back(booth, "placed")
+
+
+@router.post("/gallery", dependencies=[FormCsrf])
+async def reorder_gallery(
+    request: Request, booth: EditableBooth, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Positions from `position-<id>` fields; an unticked `keep-<id>` leaves the gallery."""
+    form = await request.form()
+    entries = []
+    for key, value in form.items():
+        if key.startswith("position-") and key[9:].isdigit() and form.get(f"keep-{key[9:]}"):
+            text = str(value)
+            position = int(text) if text.lstrip("-").isdigit() else 0
+            entries.append((position, int(key[9:])))
+    ids = [media_id for _position, media_id in sorted(entries)]
+    await run_in_threadpool(order_gallery, session, booth, ids, actor_id=user.id)
+    return back(booth, "ordered")
