@@ -56,7 +56,7 @@ async def media(request: Request, key: str) -> Response:
 
     def lookup() -> tuple[MediaFile, MediaAsset, bool]:
         """The file, and whether it is public; drafts only for those who may see them."""
-        with Session(request.app.state.engine) as session:
+        with Session(request.app.state.engine, expire_on_commit=False) as session:
             media_file, asset, live = _find(session, sha256, extension)
             if not live:
                 user = current_user(request, session)
