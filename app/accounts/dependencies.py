@@ -34,6 +34,7 @@ def current_user(request: Request, session: SessionDep) -> User | None:
     user = session.get(User, data.user_id)
     if user is None or not user.is_active or user.session_version != data.version:
         return None
+    request.state.viewer = user  # for the page chrome (workspace navigation)
     return user
 
 
@@ -78,3 +79,12 @@ def draft_visible_booth(slug: str, user: CurrentUser, session: SessionDep) -> Bo
 
 EditableBooth = Annotated[Booth, Depends(editable_booth)]
 DraftVisibleBooth = Annotated[Booth, Depends(draft_visible_booth)]
+
+
+def require_organizer(user: CurrentUser) -> User:
+    if user.role != "organizer":
+        raise Forbidden("Halaman ini khusus penyelenggara.")
+    return user
+
+
+Organizer = Annotated[User, Depends(require_organizer)]

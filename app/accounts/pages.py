@@ -2,22 +2,32 @@
 
 import secrets
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 from starlette.responses import RedirectResponse, Response
 
-from app.accounts.dependencies import CurrentUser, OptionalUser
-from app.accounts.models import ApiToken, User
+from app.accounts.dependencies import CurrentUser, OptionalUser, Organizer
+from app.accounts.invitations import (
+    accept_invitation,
+    finish_reset,
+    invite,
+    open_invitation,
+    open_reset,
+    request_reset,
+)
+from app.accounts.models import ROLES, ApiToken, User, UserRegion
 from app.accounts.passwords import hash_password, verify_password
 from app.accounts.sessions import csrf_valid, end_session, start_session
 from app.accounts.throttle import clear_account, is_throttled, record_failure
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
-from app.core.errors import Forbidden, NotFound
+from app.core.errors import DomainError, Forbidden, NotFound
+from app.core.i18n import negotiate_language, translate
 from app.core.public import private_page
 from app.core.timeutil import utcnow
+from app.notifications.service import notifications_for, outbox, visible_body
 
 router = APIRouter(include_in_schema=False)
 
@@ -127,3 +137,140 @@ def sign_out_everywhere(user: CurrentUser, session: SessionDep) -> Response:
     response = RedirectResponse("/login", status_code=303)
     end_session(response)
     return response
+
+
+def _base_url(request: Request) -> str:
+    return str(request.app.state.settings.base_url)
+
+
+@router.get("/invitations/{token}")
+def invitation_form(request: Request, token: str, session: SessionDep) -> Response:
+    invitation = open_invitation(session, token)
+    return private_page(
+        request, "public/password_form.html", {"purpose": "invitation", "email": invitation.email}
+    )
+
+
+@router.post("/invitations/{token}", dependencies=[FormCsrf])
+def accept(
+    request: Request,
+    token: str,
+    session: SessionDep,
+    password: Annotated[str, Form(max_length=1024)],
+    password_again: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    invitation = open_invitation(session, token)
+    if password != password_again:
+        return private_page(
+            request,
+            "public/password_form.html",
+            {"purpose": "invitation", "email": invitation.email, "error": "mismatch"},
+            status_code=422,
+        )
+    user = accept_invitation(session, token, password)
+    response = RedirectResponse("/workspace", status_code=303)
+    start_session(request, response, user)
+    return response
+
+
+@router.get("/password-reset")
+def reset_request_form(request: Request) -> Response:
+    return private_page(request, "public/password_reset.html", {})
+
+
+@router.post("/password-reset", dependencies=[FormCsrf])
+def reset_request(
+    request: Request, session: SessionDep, email: Annotated[str, Form(max_length=254)]
+) -> Response:
+    request_reset(session, base_url=_base_url(request), email=email)
+    return private_page(request, "public/password_reset.html", {"sent": True})
+
+
+@router.get("/password-reset/{token}")
+def reset_form(request: Request, token: str, session: SessionDep) -> Response:
+    open_reset(session, token)
+    return private_page(request, "public/password_form.html", {"purpose": "reset"})
+
+
+@router.post("/password-reset/{token}", dependencies=[FormCsrf])
+def reset(
+    request: Request,
+    token: str,
+    session: SessionDep,
+    password: Annotated[str, Form(max_length=1024)],
+    password_again: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    if password != password_again:
+        open_reset(session, token)
+        return private_page(
+            request,
+            "public/password_form.html",
+            {"purpose": "reset", "error": "mismatch"},
+            status_code=422,
+        )
+    finish_reset(session, token, password)
+    return RedirectResponse("/login?reset=1", status_code=303)
+
+
+@router.get("/account/notifications")
+def my_notifications(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    messages = [(m, visible_body(m, user)) for m in notifications_for(session, user)]
+    return private_page(
+        request, "workspace/notifications.html", {"user": user, "messages": messages}
+    )
+
+
+@router.get("/organizer/users")
+def users(request: Request, organizer: Organizer, session: SessionDep) -> Response:
+    return private_page(request, "organizer/users.html", users_context(session))
+
+
+@router.post("/organizer/users", dependencies=[FormCsrf])
+def invite_user(
+    request: Request,
+    organizer: Organizer,
+    session: SessionDep,
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[str, Form(max_length=20)],
+    regions: Annotated[str, Form(max_length=2000)] = "",
+    halls: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    try:
+        _user, link = invite(
+            session,
+            base_url=_base_url(request),
+            email=email,
+            role=role,
+            region_codes=regions.replace(",", " ").split(),
+            hall_slugs=halls.replace(",", " ").split(),
+            inviter=organizer,
+        )
+    except DomainError as error:
+        session.rollback()
+        message = translate(negotiate_language(request), error.message, **error.params)
+        return private_page(
+            request,
+            "organizer/users.html",
+            {**users_context(session), "error": message},
+            status_code=error.status_code,
+        )
+    return private_page(
+        request,
+        "organizer/users.html",
+        {**users_context(session), "invited": email, "link": link},
+        status_code=201,
+    )
+
+
+def users_context(session: Session) -> dict[str, Any]:
+    people = session.exec(select(User).order_by(col(User.role), col(User.email))).all()
+    regions: dict[int, list[str]] = {}
+    for user_id, code in session.exec(select(UserRegion.user_id, UserRegion.region_code)).all():
+        regions.setdefault(user_id, []).append(code)
+    return {"people": people, "regions": regions, "roles": ROLES}
+
+
+@router.get("/organizer/outbox")
+def outbox_page(request: Request, organizer: Organizer, session: SessionDep) -> Response:
+    messages = [(m, u, visible_body(m, organizer)) for m, u in outbox(session)]
+    return private_page(request, "organizer/outbox.html", {"messages": messages})

@@ -20,12 +20,15 @@ def create_user(
     *,
     email: str,
     role: str,
-    password: str,
+    password: str | None,
     region_codes: Sequence[str] = (),
     hall_slugs: Sequence[str] = (),
     actor_id: int | None = None,
 ) -> User:
-    """A new account; region editors' regions take part and get a booth."""
+    """A new account; region editors' regions take part and get a booth.
+
+    Without a password the account waits, inactive, for its invitation to be accepted.
+    """
     email = email.strip().lower()
     if role not in ROLES:
         raise Invalid("Peran tidak dikenal: {role}.", role=role)
@@ -33,11 +36,16 @@ def create_user(
         raise Invalid("Alamat e-mail tidak sah.")
     if role == "region-editor" and not region_codes:
         raise Invalid("Editor daerah membutuhkan setidaknya satu kode daerah.")
-    if len(password) < MIN_PASSWORD:
-        raise Invalid("Kata sandi minimal {n} karakter.", n=MIN_PASSWORD)
+    if password is not None:
+        check_password(password)
     if session.exec(select(User).where(User.email == email)).first() is not None:
         raise Conflict("Pengguna {email} sudah ada.", email=email)
-    user = User(email=email, role=role, password_hash=hash_password(password))
+    user = User(
+        email=email,
+        role=role,
+        is_active=password is not None,
+        password_hash=hash_password(password) if password is not None else None,
+    )
     session.add(user)
     session.flush()
     for code in dict.fromkeys(region_codes):
@@ -54,6 +62,22 @@ def create_user(
     record(session, action="user.created", actor_id=actor_id, email=email, role=role)
     session.flush()
     return user
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise Invalid("Kata sandi minimal {n} karakter.", n=MIN_PASSWORD)
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password ends every session of the user (session version)."""
+    check_password(password)
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    user.is_active = True
+    session.add(user)
+    record(session, action="user.password_set", actor_id=user.id, email=user.email)
+    session.flush()
 
 
 def has_organizer(session: Session) -> bool:

@@ -97,7 +97,10 @@ def private_page(
 ) -> HTMLResponse:
     """A page for one person (forms, workspace): never cached, with a CSRF token."""
     lang = negotiate_language(request)
-    body = render_page(request, lang, template, {"csrf_token": csrf_token(request), **context})
+    viewer = getattr(request.state, "viewer", None)
+    body = render_page(
+        request, lang, template, {"csrf_token": csrf_token(request), "viewer": viewer, **context}
+    )
     response = HTMLResponse(
         body,
         status_code=status_code,

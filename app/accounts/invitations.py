@@ -1,0 +1,127 @@
+"""One-time links: invitations (an organizer invites a person) and password resets."""
+
+import secrets
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from app.accounts.models import Invitation, PasswordReset, User
+from app.accounts.service import create_user, set_password
+from app.accounts.tokens import token_hash
+from app.core.errors import NotFound
+from app.core.timeutil import utcnow
+from app.notifications.service import notify
+
+INVITATION_VALID = timedelta(days=7)
+RESET_VALID = timedelta(hours=1)
+
+
+def invite(
+    session: Session,
+    *,
+    base_url: str,
+    email: str,
+    role: str,
+    region_codes: Sequence[str],
+    hall_slugs: Sequence[str],
+    inviter: User,
+) -> tuple[User, str]:
+    """An inactive account and its one-time link, also sent to the invitee."""
+    user = create_user(
+        session,
+        email=email,
+        role=role,
+        password=None,
+        region_codes=region_codes,
+        hall_slugs=hall_slugs,
+        actor_id=inviter.id,
+    )
+    plain = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(
+            email=user.email,
+            role=role,
+            region_codes=",".join(region_codes),
+            token_hash=token_hash(plain),
+            invited_by_id=inviter.id,
+            expires_at=utcnow() + INVITATION_VALID,
+        )
+    )
+    link = f"{base_url.rstrip('/')}/invitations/{plain}"
+    notify(
+        session,
+        user,
+        kind="invitation",
+        secret=True,
+        subject="Undangan ke Pameran Smart City",
+        body=f"Anda diundang sebagai {role}. Buat kata sandi Anda di: {link}\n"
+        f"Tautan berlaku 7 hari dan hanya sekali pakai.",
+    )
+    session.flush()
+    return user, link
+
+
+def open_invitation(session: Session, plain: str) -> Invitation:
+    invitation = session.exec(
+        select(Invitation).where(
+            Invitation.token_hash == token_hash(plain), col(Invitation.accepted_at).is_(None)
+        )
+    ).first()
+    if invitation is None or invitation.expires_at < utcnow():
+        raise NotFound(
+            "Tautan undangan tidak berlaku lagi. Minta undangan baru kepada penyelenggara."
+        )
+    return invitation
+
+
+def accept_invitation(session: Session, plain: str, password: str) -> User:
+    invitation = open_invitation(session, plain)
+    user = session.exec(select(User).where(User.email == invitation.email)).one()
+    set_password(session, user, password)
+    invitation.accepted_at = utcnow()
+    session.add(invitation)
+    return user
+
+
+def request_reset(session: Session, *, base_url: str, email: str) -> None:
+    """Send a reset link when the account exists; the caller answers the same either way."""
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    if user is None or not user.is_active:
+        return
+    plain = secrets.token_urlsafe(32)
+    session.add(
+        PasswordReset(
+            user_id=user.id or 0, token_hash=token_hash(plain), expires_at=utcnow() + RESET_VALID
+        )
+    )
+    notify(
+        session,
+        user,
+        kind="password_reset",
+        secret=True,
+        subject="Atur ulang kata sandi Pameran",
+        body=f"Atur ulang kata sandi Anda di: {base_url.rstrip('/')}/password-reset/{plain}\n"
+        "Tautan berlaku satu jam. Abaikan pesan ini bila Anda tidak memintanya.",
+    )
+
+
+def open_reset(session: Session, plain: str) -> PasswordReset:
+    reset = session.exec(
+        select(PasswordReset).where(
+            PasswordReset.token_hash == token_hash(plain), col(PasswordReset.used_at).is_(None)
+        )
+    ).first()
+    if reset is None or reset.expires_at < utcnow():
+        raise NotFound("Tautan atur ulang tidak berlaku lagi. Minta tautan baru.")
+    return reset
+
+
+def finish_reset(session: Session, plain: str, password: str) -> User:
+    reset = open_reset(session, plain)
+    user = session.get(User, reset.user_id)
+    assert user is not None  # noqa: S101  (foreign key)
+    set_password(session, user, password)
+    reset.used_at = utcnow()
+    session.add(reset)
+    return user

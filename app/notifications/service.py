@@ -1,0 +1,52 @@
+"""The outbox: messages written in the same transaction as the change they report."""
+
+from sqlmodel import Session, col, select
+
+from app.accounts.models import User
+from app.notifications.models import Notification
+
+REDACTED = "[disembunyikan: pesan ini berisi tautan rahasia untuk penerimanya]"
+
+
+def notify(
+    session: Session, user: User, *, kind: str, subject: str, body: str, secret: bool = False
+) -> Notification:
+    """Queue a message for `user` (delivered by SMTP when configured; always in the app)."""
+    message = Notification(
+        user_id=user.id or 0,
+        kind=kind,
+        subject=subject[:200],
+        body=body[:10000],
+        carries_secret=secret,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def visible_body(message: Notification, viewer: User) -> str:
+    """Secrets (invitation, password reset links) only for their recipient."""
+    if message.carries_secret and message.user_id != viewer.id:
+        return REDACTED
+    return message.body
+
+
+def notifications_for(session: Session, user: User) -> list[Notification]:
+    return list(
+        session.exec(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(col(Notification.created_at).desc())
+        ).all()
+    )
+
+
+def outbox(session: Session, limit: int = 200) -> list[tuple[Notification, User]]:
+    return list(
+        session.exec(
+            select(Notification, User)
+            .join(User, col(User.id) == col(Notification.user_id))
+            .order_by(col(Notification.created_at).desc())
+            .limit(limit)
+        ).all()
+    )
