@@ -1,12 +1,40 @@
 """The region workspace (HTML): dashboard, draft editor, media library, preview."""
 
-from fastapi import APIRouter, Request
-from starlette.responses import Response
+from collections import Counter
+from typing import Annotated, Any
 
-from app.accounts.dependencies import CurrentUser
-from app.booths.service import workspace_booths
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field, ValidationError
+from sqlmodel import Session, col, select
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.pages import FormCsrf
+from app.booths.editor_form import (
+    DEFAULT_THEME_COLOR,
+    HEX_COLOR,
+    MEDIA_FIELDS,
+    EditorView,
+    Problem,
+    describe,
+    field_id,
+    form_values,
+    parse_form,
+    problems_from,
+)
+from app.booths.models import Booth
+from app.booths.schemas import BoothContent
+from app.booths.service import save_draft, workspace_booths
+from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
+from app.core.errors import Invalid
+from app.core.i18n import N_, negotiate_language, translate, translations
 from app.core.public import private_page
+from app.core.text import render_markdown
+from app.media.service import booth_media
+from app.media.views import load_media
+from app.moderation.models import OPEN_STATES, Submission
+from app.regions.models import Region
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
 
@@ -15,3 +43,164 @@ router = APIRouter(prefix="/workspace", include_in_schema=False)
 def dashboard(request: Request, user: CurrentUser, session: SessionDep) -> Response:
     rows = workspace_booths(session, user)
     return private_page(request, "workspace/dashboard.html", {"user": user, "rows": rows})
+
+
+async def submitted_fields(request: Request) -> dict[str, str]:
+    """The posted form's text fields (already parsed for the CSRF check)."""
+    form = await request.form()
+    return {name: value for name, value in form.multi_items() if isinstance(value, str)}
+
+
+SubmittedFields = Annotated[dict[str, str], Depends(submitted_fields)]
+
+
+def _contrast_note(color: str) -> dict[str, Any] | None:
+    """White text on the theme colour: its contrast ratio and whether it reads."""
+    if not HEX_COLOR.match(color):
+        return None
+    ratio = contrast(WHITE, color)
+    return {"ratio": ratio, "ok": ratio >= MIN_CONTRAST}
+
+
+def _editor_page(
+    request: Request,
+    session: Session,
+    booth: Booth,
+    view: EditorView,
+    *,
+    problems: list[dict[str, str]] | None = None,
+    saved: bool = False,
+    status_code: int = 200,
+) -> Response:
+    draft = booth.draft
+    assets = booth_media(session, booth.id or 0)
+    media = load_media(session, [a.id for a in assets if a.id is not None])
+    images = [img for a in assets if (img := media.image(a.id)) is not None]
+    submission = session.exec(
+        select(Submission).where(
+            Submission.booth_id == booth.id, col(Submission.state).in_(OPEN_STATES)
+        )
+    ).first()
+    section_errors = Counter(p["section"] for p in problems or [])
+    theme_color = view.value("theme_color").strip()
+    context = {
+        "booth": booth,
+        "region": session.get(Region, booth.region_code),
+        "form": view,
+        "problems": problems or [],
+        "section_errors": section_errors,
+        "saved": saved,
+        "images": images,
+        "gallery": [img for i in draft.get("gallery", []) if (img := media.image(i))],
+        "documents": [d for i in draft.get("documents", []) if (d := media.document(i))],
+        "videos": [v for i in draft.get("videos", []) if (v := media.video(i))],
+        "contrast": _contrast_note(theme_color),
+        "picker_color": theme_color if HEX_COLOR.match(theme_color) else DEFAULT_THEME_COLOR,
+        "min_contrast": MIN_CONTRAST,
+        "submission": submission,
+        "draft_title": draft.get("title") or booth.slug,
+    }
+    return private_page(request, "workspace/editor.html", context, status_code=status_code)
+
+
+@router.get("/booths/{slug}")
+def editor(
+    request: Request, booth: EditableBooth, session: SessionDep, saved: str = ""
+) -> Response:
+    """The whole draft as one form that works without JavaScript."""
+    view = EditorView(form_values(booth.draft))
+    return _editor_page(request, session, booth, view, saved=saved == "1")
+
+
+def _summary(
+    problems: list[Problem], lang: str
+) -> tuple[dict[str, list[str]], list[dict[str, str]]]:
+    """Messages by field name, and the summary list with links, in `lang`."""
+    gettext = translations(lang).gettext
+    by_field: dict[str, list[str]] = {}
+    summary = []
+    for problem in problems:
+        message = translate(lang, problem.message, **problem.params)
+        if problem.item is not None:
+            message = translate(lang, N_("Baris {n}: {text}"), n=problem.item, text=message)
+        if problem.name and message in by_field.get(problem.name, []):
+            continue  # a field refused twice for the same reason is told once
+        if problem.name:
+            by_field.setdefault(problem.name, []).append(message)
+        target = problem.name or problem.section
+        summary.append(
+            {
+                "href": "#" + (field_id(problem.name) if problem.name else problem.section),
+                "label": describe(target, gettext),
+                "message": message,
+                "section": problem.section,
+            }
+        )
+    return by_field, summary
+
+
+def _media_problems(fields: dict[str, str], booth: Booth, session: Session) -> list[Problem]:
+    """Logo and banner must be images of this booth (the form only offers those)."""
+    images = {a.id for a in booth_media(session, booth.id or 0) if a.kind == "image"}
+    problems = []
+    for key in MEDIA_FIELDS:
+        chosen = fields.get(key, "").strip()
+        if (
+            chosen
+            and chosen != str(booth.draft.get(key) or "")
+            and (not chosen.isdigit() or int(chosen) not in images)
+        ):
+            problems.append(Problem(key, "identity", N_("Pilihan tidak sah")))
+    return problems
+
+
+@router.post(
+    "/booths/{slug}",
+    dependencies=[FormCsrf],
+    # Six pillars of full lists (with their blank rows) stay below this; the default
+    # (1000 fields) could refuse a long master plan.
+    form_limits={"max_fields": 6000},
+)
+def save(
+    request: Request,
+    booth: EditableBooth,
+    user: CurrentUser,
+    session: SessionDep,
+    fields: SubmittedFields,
+) -> Response:
+    """Validate the whole form; 422 with every message beside its field, or save and go back."""
+    lang = negotiate_language(request)
+    fields.pop("csrf_token", None)
+    parsed = parse_form(fields, booth.draft)
+    problems: list[Problem] = []
+    content: BoothContent | None = None
+    try:
+        content = BoothContent.model_validate(parsed.content)
+    except ValidationError as error:
+        problems = problems_from(error, parsed, fields)
+    problems += _media_problems(fields, booth, session)
+    if content is not None and not problems:
+        try:
+            save_draft(session, booth, content, actor_id=user.id)
+        except Invalid as error:
+            problems = [Problem("", "media", error.message, error.params)]
+    if problems:
+        by_field, summary = _summary(problems, lang)
+        # Shown as understood: a colour picked without JavaScript replaces the code.
+        shown = fields | {"theme_color": parsed.content.get("theme_color") or ""}
+        view = EditorView(shown, by_field)
+        return _editor_page(request, session, booth, view, problems=summary, status_code=422)
+    return RedirectResponse(f"/workspace/booths/{booth.slug}?saved=1", status_code=303)
+
+
+class MarkdownIn(BaseModel):
+    text: str = Field(default="", max_length=20000)
+
+
+@router.post("/booths/{slug}/markdown-preview", dependencies=[Depends(check_csrf)])
+def markdown_preview(booth: EditableBooth, body: MarkdownIn) -> Response:
+    """The sanitised HTML a Markdown text will show (for the editor's preview buttons)."""
+    del booth  # only checked: the caller edits this booth
+    return JSONResponse(
+        {"html": str(render_markdown(body.text))}, headers={"Cache-Control": "no-store"}
+    )
