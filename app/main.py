@@ -14,6 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
+from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
 from app.booths import theme, workspace
@@ -32,6 +33,7 @@ from app.halls import pages as halls_pages
 from app.media import api as media_api
 from app.media import pages as media_pages
 from app.media import serving
+from app.media.tus import tus_router
 from app.storage import storage_from_url
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(booths_api.workspace)
     app.include_router(workspace.router)
+    app.include_router(tus_router(EditableBooth, CurrentUser, check_csrf))
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

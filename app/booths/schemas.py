@@ -109,10 +109,14 @@ class BoothContent(Strict):
         return list(dict.fromkeys(i for i in ids if i is not None))
 
     def localized(self, lang: str) -> "BoothContent":
-        """The content as a reader of `lang` sees it (English keys replace Indonesian)."""
+        """The content as a reader of `lang` sees it: each English text or list given
+        replaces the Indonesian one, field by field (pillars included)."""
         translation = self.translations.get("en") if lang == "en" else None
         if translation is None:
             return self
         given = translation.model_dump(exclude_none=True, exclude={"pillars"})
-        pillars = {**self.pillars, **translation.pillars}
+        pillars = dict(self.pillars)
+        for key, english in translation.pillars.items():
+            base = self.pillars.get(key, Pillar()).model_dump()
+            pillars[key] = Pillar.model_validate({**base, **english.model_dump(exclude_unset=True)})
         return self.model_copy(update={**given, "pillars": pillars})

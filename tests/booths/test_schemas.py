@@ -1,0 +1,33 @@
+from app.booths.schemas import BoothContent
+
+
+def test_english_replaces_only_the_fields_it_gives() -> None:
+    content = BoothContent.model_validate(
+        {
+            "title": "Kota Bitung",
+            "tagline": "Kota pelabuhan",
+            "pillars": {"economy": {"summary": "Perikanan", "programs": [{"name": "Pasar ikan"}]}},
+            "translations": {
+                "en": {
+                    "tagline": "A harbour city",
+                    "pillars": {"economy": {"summary": "Fisheries"}},
+                }
+            },
+        }
+    )
+    english = content.localized("en")
+    assert english.title == "Kota Bitung" and english.tagline == "A harbour city"
+    assert english.pillars["economy"].summary == "Fisheries"
+    assert [p.name for p in english.pillars["economy"].programs] == ["Pasar ikan"]
+    assert content.localized("id").tagline == "Kota pelabuhan"
+
+
+def test_empty_english_lists_count_as_given() -> None:
+    content = BoothContent.model_validate(
+        {
+            "title": "T",
+            "pillars": {"living": {"summary": "x", "kpis": [{"name": "k"}]}},
+            "translations": {"en": {"pillars": {"living": {"kpis": []}}}},
+        }
+    )
+    assert content.localized("en").pillars["living"].kpis == []
