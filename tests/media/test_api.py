@@ -179,3 +179,36 @@ def test_changing_texts_of_a_live_item_leaves_the_live_booth_alone(
     assert draft["banner"] != banner
     live = client.get("/api/v1/booths/kota-bitung").json()["content"]["banner"]
     assert live["id"] == banner and live["alt_text"] == "Pelabuhan Bitung saat senja"
+
+
+def pdf_with_javascript() -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    action = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('x')"),
+        }
+    )
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_with_javascript_is_only_ever_an_attachment(
+    client: TestClient, editor_token: str
+) -> None:
+    response = client.post(
+        URL,
+        headers=auth(editor_token),
+        files={"file": ("rencana.pdf", pdf_with_javascript(), "application/pdf")},
+    )
+    assert response.status_code == 201 and response.json()["kind"] == "document"
+    served = client.get(response.json()["url"], headers=auth(editor_token))
+    assert served.headers["content-disposition"].startswith("attachment;")
+    assert "sandbox" in served.headers["content-security-policy"]
+    assert served.headers["content-type"] == "application/pdf"
