@@ -1,7 +1,6 @@
 """Media bytes by content hash: live media for everyone, drafts for their editors."""
 
 import re
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from sqlmodel import Session, col, select
@@ -14,6 +13,7 @@ from app.booths.models import Booth, RevisionMedia
 from app.core.errors import NotFound
 from app.media.models import MediaAsset, MediaFile
 from app.storage import LocalStorage, Storage
+from app.storage.base import attachment_disposition
 
 router = APIRouter()
 KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}$")
@@ -42,9 +42,7 @@ def _find(session: Session, sha256: str, extension: str) -> tuple[MediaFile, Med
 
 def _disposition(asset: MediaAsset, media_file: MediaFile) -> str:
     if asset.kind == "document" and media_file.role == "original":
-        # RFC 6266: an ASCII fallback plus the exact name, percent-encoded.
-        ascii_name = asset.filename.encode("ascii", "replace").decode().replace("?", "_")
-        return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(asset.filename)}"
+        return attachment_disposition(asset.filename)
     return "inline"
 
 

@@ -4,6 +4,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
+from urllib.parse import quote
+
+
+def attachment_disposition(filename: str) -> str:
+    """RFC 6266: an ASCII fallback (no quotes, no non-ASCII) plus the exact name."""
+    fallback = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @dataclass(frozen=True)

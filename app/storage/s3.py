@@ -8,7 +8,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from app.storage.base import BlobInfo
+from app.storage.base import BlobInfo, attachment_disposition
 
 PRESIGN_SECONDS = 300
 
@@ -20,13 +20,19 @@ class S3Storage:
             "s3",
             endpoint_url=endpoint_url,
             region_name=region or "us-east-1",
-            config=Config(s3={"addressing_style": "path"}, retries={"mode": "standard"}),
+            config=Config(
+                signature_version="s3v4",  # else botocore presigns with SigV2 in us-east-1
+                s3={"addressing_style": "path"},
+                retries={"mode": "standard"},
+            ),
         )
 
     def prepare(self) -> None:
         try:
             self.client.head_bucket(Bucket=self.bucket)
-        except ClientError:
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") not in {"404", "NoSuchBucket"}:
+                raise  # e.g. 403: wrong keys, not a missing bucket
             self.client.create_bucket(Bucket=self.bucket)
 
     def put_file(self, key: str, path: Path, content_type: str) -> None:
@@ -58,7 +64,7 @@ class S3Storage:
     def presigned_url(self, key: str, *, filename: str | None = None) -> str | None:
         params: dict[str, str] = {"Bucket": self.bucket, "Key": key}
         if filename:
-            params["ResponseContentDisposition"] = f'attachment; filename="{filename}"'
+            params["ResponseContentDisposition"] = attachment_disposition(filename)
         url: str = self.client.generate_presigned_url(
             "get_object", Params=params, ExpiresIn=PRESIGN_SECONDS
         )
