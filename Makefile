@@ -26,6 +26,8 @@ test-postgres: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf.bench_render
 	$(BIN)/python -m tests.perf.bench_pages
+	$(BIN)/python -m tests.perf.bench_images
+	$(BIN)/python -m tests.perf.bench_upload
 
 fmt: $(STAMP)
 	$(BIN)/ruff format app tests migrations scripts

@@ -18,7 +18,8 @@ class Settings(BaseSettings):
     storage_url: str = "file://var/media"
     secret_key: str | None = None
     base_url: str = "http://127.0.0.1:8000"
-    max_upload_mb: int = Field(default=200, ge=1)
+    # Sizes are 32-bit integers in the database: 2047 MB is the most one file can be.
+    max_upload_mb: int = Field(default=200, ge=1, le=2047)
     max_image_mb: int = Field(default=30, ge=1)
     max_document_mb: int = Field(default=50, ge=1)
     # 24-megapixel photos pass; a 30000×30000 PNG or a long animation does not.

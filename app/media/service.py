@@ -73,7 +73,7 @@ def _store_renditions(
     ]
 
 
-def _check_details(kind: str, details: MediaDetails) -> None:
+def check_details(kind: str, details: MediaDetails) -> None:
     if kind == "image" and not details.alt_text.strip():
         raise Invalid("Teks alternatif (alt text) wajib diisi untuk gambar.")
     for name, limit in DETAIL_LIMITS.items():
@@ -107,7 +107,7 @@ def ingest_file(
             "Berkas terlalu besar; batasnya {limit} MB.",
             limit=settings.max_bytes(sniffed.kind) // (1024 * 1024),
         )
-    _check_details(sniffed.kind, details)
+    check_details(sniffed.kind, details)
     asset = MediaAsset(
         booth_id=booth_id,
         kind=sniffed.kind,
@@ -170,7 +170,7 @@ def ingest_link(
 ) -> MediaAsset:
     """A YouTube or Vimeo video as a media item of the booth."""
     link = parse_video_link(url)
-    _check_details("embed", details)
+    check_details("embed", details)
     asset = MediaAsset(
         booth_id=booth_id,
         kind="embed",
@@ -198,7 +198,7 @@ def is_in_a_revision(session: Session, media_id: int) -> bool:
 def update_details(session: Session, asset: MediaAsset, details: MediaDetails) -> MediaAsset:
     """New texts for an item. Revisions are immutable: an item one of them uses is
     copied (same blobs, new texts), and the caller swaps the copy into the draft."""
-    _check_details(asset.kind, details)
+    check_details(asset.kind, details)
     texts = {k: getattr(details, k).strip() for k in DETAIL_LIMITS}
     if not is_in_a_revision(session, asset.id or 0):
         for name, value in texts.items():

@@ -7,6 +7,7 @@ and removed at the end of the session.
 """
 
 import hashlib
+import io
 import itertools
 import os
 import secrets
@@ -20,13 +21,15 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 import pytest
 from botocore.exceptions import BotoCoreError, ClientError
 from fastapi.testclient import TestClient
+from PIL import Image
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.accounts.tokens import create_token
 from app.core.config import Settings
 from app.main import create_app
 from app.storage import S3Storage, storage_from_url
-from tests.factories import BundleFactory
+from tests.factories import BundleFactory, make_user
 from tests.services import require
 
 pytestmark = pytest.mark.s3
@@ -322,3 +325,28 @@ def test_app_starts_while_the_store_is_down_and_is_not_ready(settings: Settings)
     with TestClient(create_app(down)) as client:
         assert client.get("/healthz").status_code == 200
         assert client.get("/readyz").status_code == 503
+
+
+def test_an_upload_through_the_api_lands_in_the_store(
+    s3_client: TestClient, session: Session, bundles: BundleFactory,
+    import_to_s3: Callable[[Path], None], s3_settings: Settings,
+) -> None:  # fmt: skip
+    import_to_s3(bundles.make().parent)
+    editor = make_user(session, "editor@bitung.go.id", "region-editor", regions=("71.72",))
+    _row, token = create_token(session, editor)
+    session.commit()
+    photo = io.BytesIO()
+    Image.new("RGB", (900, 600), (30, 90, 150)).save(photo, "JPEG")
+    headers = {"Authorization": f"Bearer {token}"}
+    created = s3_client.post("/api/v1/workspace/booths/kota-bitung/media", headers=headers,
+                             files={"file": ("dermaga.jpg", photo.getvalue(), "image/jpeg")},
+                             data={"alt_text": "Dermaga"})  # fmt: skip
+    assert created.status_code == 201, created.text
+    url = created.json()["url"]
+    redirect = s3_client.get(url, headers=headers, follow_redirects=False)
+    assert redirect.status_code == 302
+    status, _headers, body = fetch(redirect.headers["location"])
+    assert status == 200 and hashlib.sha256(body).hexdigest() == media_sha256(url)
+    stored = {b.key for b in storage_from_url(s3_settings.storage_url).iter_blobs()}
+    assert url.rsplit("/", 1)[-1] in stored
+    assert s3_client.get(url, follow_redirects=False).status_code == 404  # not live: not public
