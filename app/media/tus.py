@@ -30,6 +30,7 @@ from starlette.requests import ClientDisconnect
 
 from app.accounts.models import User
 from app.booths.models import Booth
+from app.booths.service import MEDIA_PLACES, default_place, place_media
 from app.core.config import MB, Settings
 from app.core.db import SessionDep
 from app.core.errors import Conflict, DomainError, Invalid, NotFound, TooLarge, Unsupported
@@ -48,7 +49,7 @@ OCTET_STREAM = "application/offset+octet-stream"
 UPLOAD_TTL = timedelta(hours=24)  # renewed by every PATCH
 MAX_OPEN_UPLOADS = 20  # unfinished uploads per user: bounds the disk one account can hold
 IDLE_SECONDS = 60.0  # a PATCH that sends nothing for this long is ended and its bytes kept
-METADATA_KEYS = ("filename", "alt_text", "title", "caption", "credit")
+METADATA_KEYS = ("filename", "alt_text", "title", "caption", "credit", "place")
 UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 
 T = TypeVar("T")
@@ -187,6 +188,12 @@ def finish_upload(
     upload.media_id = asset.id
     upload.upload_offset = upload.upload_length
     session.add(upload)
+    place = upload.upload_metadata.get("place")
+    if place is not None:  # the browser's media library: use it in the draft at once
+        booth = session.get(Booth, upload.booth_id)
+        place = place if place in MEDIA_PLACES else default_place(asset.kind)
+        if booth is not None:
+            place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
     session.flush()
     return asset
 

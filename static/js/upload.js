@@ -44,10 +44,14 @@
     chunkSize: 5 * 1024 * 1024,
     retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
     removeFingerprintOnSuccess: true,
-    allowedMetaFields: ["name", "filename", "alt_text", "title", "caption", "credit"],
+    allowedMetaFields: ["name", "filename", "alt_text", "title", "caption", "credit", "place"],
     headers: { "X-CSRF-Token": csrf ? csrf.content : "" }
   });
-  uppy.on("file-added", function (file) { uppy.setFileMeta(file.id, { filename: file.name }); });
+  var place = form.querySelector('select[name="place"]');
+  uppy.on("file-added", function (file) {
+    // "place" asks the server to use the item in the draft, as the plain form does.
+    uppy.setFileMeta(file.id, { filename: file.name, place: place ? place.value : "" });
+  });
   uppy.on("complete", function (result) {
     if (result.successful && result.successful.length && !result.failed.length) {
       window.location.assign(window.location.pathname + "?done=uploaded");

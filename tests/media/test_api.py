@@ -212,3 +212,43 @@ def test_a_pdf_with_javascript_is_only_ever_an_attachment(
     assert served.headers["content-disposition"].startswith("attachment;")
     assert "sandbox" in served.headers["content-security-policy"]
     assert served.headers["content-type"] == "application/pdf"
+
+
+def test_a_resumable_upload_from_the_library_lands_in_the_draft(
+    client: TestClient, editor_token: str
+) -> None:
+    import base64
+
+    def meta(**values: str) -> str:
+        return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in values.items())
+
+    data = jpeg((700, 500))
+    headers = {**auth(editor_token), "Tus-Resumable": "1.0.0"}
+    created = client.post(
+        "/api/v1/workspace/booths/kota-bitung/tus/",
+        headers={
+            **headers,
+            "Upload-Length": str(len(data)),
+            "Upload-Metadata": meta(filename="a.jpg", alt_text="Pantai", place=""),
+        },
+    )
+    assert created.status_code == 201, created.text
+    location = created.headers["location"]
+    half = len(data) // 2
+    patch = {**headers, "Content-Type": "application/offset+octet-stream"}
+    assert (
+        client.patch(
+            location, content=data[:half], headers={**patch, "Upload-Offset": "0"}
+        ).status_code
+        == 204
+    )
+    assert client.head(location, headers=headers).headers["upload-offset"] == str(half)
+    done = client.patch(
+        location, content=data[half:], headers={**patch, "Upload-Offset": str(half)}
+    )
+    assert done.status_code == 204
+    media_id = int(done.headers["pameran-media-id"])
+    draft = client.get(
+        "/api/v1/workspace/booths/kota-bitung/draft", headers=auth(editor_token)
+    ).json()
+    assert draft["gallery"][-1] == media_id
