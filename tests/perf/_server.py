@@ -40,8 +40,8 @@ def bench_env(workdir: Path, port: int = 8000) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, env: dict[str, str], cwd: Path) -> None:
-    """Run one `pameran` command; exit with its output if it fails."""
+def run_cli(*args: str, env: dict[str, str], cwd: Path) -> str:
+    """Run one `pameran` command and return its output; exit with it if it fails."""
     done = subprocess.run(
         [pameran_command(), *args], env=env, cwd=cwd, capture_output=True, text=True
     )
@@ -50,6 +50,7 @@ def run_cli(*args: str, env: dict[str, str], cwd: Path) -> None:
             f"bench: `pameran {' '.join(args)}` failed ({done.returncode}):\n"
             f"{done.stdout}{done.stderr}"
         )
+    return done.stdout
 
 
 def prepare_installation(workdir: Path, env: dict[str, str]) -> None:

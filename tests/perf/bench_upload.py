@@ -1,16 +1,17 @@
-"""Server memory while a 1 GB multipart upload streams through `receive_multipart`.
+"""Server memory while a 1 GB video is uploaded through the workspace API.
 
     python -m tests.perf.bench_upload           # from the repository root
 
-Starts uvicorn in a subprocess with a tiny app (`tests/perf/_upload_app.py`: one
-route that calls `receive_multipart`, then deletes the file) and
-PAMERAN_MAX_UPLOAD_MB=1100, then POSTs BENCH_UPLOAD_MB (default 1024) MB of file
-data twice: once with Content-Length, once chunked (no Content-Length). For each
+Makes a throwaway installation (a region editor and an API token from the CLI),
+starts the app with uvicorn in a subprocess with PAMERAN_MAX_UPLOAD_MB=1100, then
+POSTs BENCH_UPLOAD_MB (default 1024) MB of MP4 data to
+`/api/v1/workspace/booths/kota-bitung/media` twice: once with Content-Length, once
+chunked (no Content-Length); the app streams it to disk, sniffs, hashes and stores
+it. For each
 it reads the server's /proc/PID/status: VmRSS before, and VmHWM (peak RSS; reset
 through /proc/PID/clear_refs before each upload) after. The growth is what one
 upload costs the server in memory; a parser that buffered the body would grow by
 the body's size. Prints figures, never asserts; target: < 64 MB growth.
-The real endpoint needs an account; point a later version at it once it exists.
 """
 
 from __future__ import annotations
@@ -28,12 +29,15 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.perf._server import REPO, bench_env, free_port
+from tests.perf._server import REPO, bench_env, free_port, run_cli
 
 UPLOAD_MB = int(os.environ.get("BENCH_UPLOAD_MB", "1024"))
 TARGET_MB = 64
 BOUNDARY = "pameran-bench-boundary"
 BLOCK = os.urandom(1024 * 1024)
+# The first block starts like an MP4 file, so the upload is accepted as a video.
+FIRST_BLOCK = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2" + BLOCK[24:]
+ENDPOINT = "/api/v1/workspace/booths/kota-bitung/media"
 
 
 def status_kb(pid: int, field: str) -> int:
@@ -65,25 +69,31 @@ def body_parts(megabytes: int) -> tuple[bytes, bytes]:
 def chunks(megabytes: int) -> Iterator[bytes]:
     head, tail = body_parts(megabytes)
     yield head
-    for _ in range(megabytes):
+    yield FIRST_BLOCK
+    for _ in range(megabytes - 1):
         yield BLOCK
     yield tail
 
 
-def upload(port: int, megabytes: int, *, chunked: bool) -> tuple[float, dict[str, object]]:
+def upload(
+    port: int, token: str, megabytes: int, *, chunked: bool
+) -> tuple[float, dict[str, object]]:
     head, tail = body_parts(megabytes)
-    headers = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+    headers = {
+        "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+        "Authorization": f"Bearer {token}",
+    }
     if not chunked:
         headers["Content-Length"] = str(len(head) + megabytes * len(BLOCK) + len(tail))
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     started = time.perf_counter()
-    connection.request("POST", "/upload", body=chunks(megabytes), headers=headers,
+    connection.request("POST", ENDPOINT, body=chunks(megabytes), headers=headers,
                        encode_chunked=chunked)  # fmt: skip
     answer = connection.getresponse()
     payload = answer.read()
     seconds = time.perf_counter() - started
     connection.close()
-    if answer.status != 200:
+    if answer.status != 201:
         sys.exit(f"bench: upload answered {answer.status}: {payload[:300]!r}")
     return seconds, json.loads(payload)
 
@@ -110,18 +120,23 @@ def main() -> None:
             "PAMERAN_MAX_UPLOAD_MB": "1100",
             "PAMERAN_VAR_DIR": str(workdir / "var"),
         }
+        run_cli("migrate", env=env, cwd=workdir)
+        run_cli("users", "add", "bench@pameran.local", "--role", "region-editor",
+                "--region", "71.72", env=env, cwd=workdir)  # fmt: skip
+        token = run_cli("tokens", "add", "bench@pameran.local", env=env, cwd=workdir)
+        token = token.strip().splitlines()[-1]
         log = workdir / "uvicorn.log"
         with log.open("wb") as log_file:
             server = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "tests.perf._upload_app:app", "--host",
+                [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host",
                  "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"],
                 cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
         try:
             wait_ready(port, server, log)
-            upload(port, 4, chunked=False)  # warm-up: imports, first allocations
-            upload(port, 4, chunked=True)
+            upload(port, token, 4, chunked=False)  # warm-up: imports, first allocations
+            upload(port, token, 4, chunked=True)
             print(f"uploading {UPLOAD_MB} MB of file data to uvicorn (pid {server.pid}), "
                   f"one worker, PAMERAN_MAX_UPLOAD_MB=1100\n")  # fmt: skip
             print(f"{'':18} {'seconds':>8} {'MB/s':>7} {'RSS before':>11} {'peak growth':>12} "
@@ -130,7 +145,7 @@ def main() -> None:
             for chunked in (False, True):
                 before = status_kb(server.pid, "VmRSS")
                 exact = reset_peak(server.pid)
-                seconds, answer = upload(port, UPLOAD_MB, chunked=chunked)
+                seconds, answer = upload(port, token, UPLOAD_MB, chunked=chunked)
                 assert answer["size"] == UPLOAD_MB * len(BLOCK), answer
                 peak, after = status_kb(server.pid, "VmHWM"), status_kb(server.pid, "VmRSS")
                 growth = (peak - before) / 1024
