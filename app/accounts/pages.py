@@ -19,12 +19,13 @@ from app.accounts.invitations import (
 )
 from app.accounts.models import ROLES, ApiToken, User, UserRegion
 from app.accounts.passwords import hash_password, verify_password
+from app.accounts.service import set_password
 from app.accounts.sessions import csrf_valid, end_session, start_session
 from app.accounts.throttle import clear_account, is_throttled, record_failure
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Forbidden, NotFound
-from app.core.i18n import negotiate_language, translate
+from app.core.i18n import N_, negotiate_language, translate
 from app.core.public import private_page
 from app.core.timeutil import utcnow
 from app.notifications.service import notifications_for, outbox, visible_body
@@ -274,3 +275,28 @@ def users_context(session: Session) -> dict[str, Any]:
 def outbox_page(request: Request, organizer: Organizer, session: SessionDep) -> Response:
     messages = [(m, u, visible_body(m, organizer)) for m, u in outbox(session)]
     return private_page(request, "organizer/outbox.html", {"messages": messages})
+
+
+@router.post("/account/password", dependencies=[FormCsrf])
+def change_password(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    current: Annotated[str, Form(max_length=1024)],
+    password: Annotated[str, Form(max_length=1024)],
+    password_again: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    """A new password ends every other session; this one continues with a fresh cookie."""
+    error = None
+    if not verify_password(user.password_hash, current):
+        error = N_("Kata sandi saat ini salah.")
+    elif password != password_again:
+        error = N_("Kedua kata sandi tidak sama.")
+    if error is not None:
+        tokens = session.exec(select(ApiToken).where(ApiToken.user_id == user.id)).all()
+        context = {"user": user, "tokens": tokens, "password_error": error}
+        return private_page(request, "workspace/account.html", context, status_code=422)
+    set_password(session, user, password)
+    response = RedirectResponse("/account?password=1", status_code=303)
+    start_session(request, response, user)
+    return response

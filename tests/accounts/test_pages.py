@@ -105,3 +105,30 @@ def test_api_tokens_are_shown_once_work_and_can_be_revoked(client: TestClient, e
         client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf})
         assert program.get("/api/v1/workspace/booths", headers=headers).status_code == 401
         assert "belum pernah" not in client.get("/account").text  # last used is shown
+
+
+def test_changing_the_password_ends_other_sessions_but_not_this_one(app, editor) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app) as phone, TestClient(app) as laptop:
+        sign_in(phone, editor.email)
+        csrf = sign_in(laptop, editor.email)
+        wrong = laptop.post(
+            "/account/password",
+            data={
+                "current": "salah",
+                "password": "x" * 12,
+                "password_again": "x" * 12,
+                "csrf_token": csrf,
+            },
+        )
+        assert wrong.status_code == 422 and "Kata sandi saat ini salah" in wrong.text
+        laptop.post(
+            "/account/password",
+            data={
+                "current": PASSWORD,
+                "password": "sandi baru sekali",
+                "password_again": "sandi baru sekali",
+                "csrf_token": csrf,
+            },
+        )
+        assert laptop.get("/workspace").status_code == 200
+        assert phone.get("/workspace", follow_redirects=False).status_code == 303
