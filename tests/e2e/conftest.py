@@ -88,11 +88,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _cli(*args: str, env: dict[str, str], cwd: Path) -> None:
+def _cli(*args: str, env: dict[str, str], cwd: Path, stdin: str | None = None) -> None:
     done = subprocess.run(
         [sys.executable, "-c", "from app.cli import main; main()", *args],
         env=env,
         cwd=cwd,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
@@ -114,6 +115,7 @@ class Server:
     base_url: str
     workdir: Path
     log: Path
+    env: dict[str, str] = field(default_factory=dict)  # the CLI's environment for this server
 
 
 @pytest.fixture(scope="session")
@@ -159,7 +161,7 @@ def pameran_server(_chromium: str) -> Iterator[Server]:
         )
     try:
         _wait_ready(process, base_url, log)
-        yield Server(base_url=base_url, workdir=workdir, log=log)
+        yield Server(base_url=base_url, workdir=workdir, log=log, env=env)
     finally:
         _stop(process)
         if os.environ.get("PAMERAN_E2E_KEEP") is None:
@@ -319,3 +321,33 @@ def open_page(new_context: Callable[..., Any], browser_errors: list[str]) -> Cal
         return page
 
     return _open
+
+
+# --- accounts ------------------------------------------------------------------------
+
+
+@dataclass
+class Account:
+    email: str
+    password: str
+    role: str
+    regions: list[str] = field(default_factory=list)
+
+
+ACCOUNT_PASSWORD = "kata sandi uji yang panjang"
+
+
+@pytest.fixture(scope="session")
+def make_account(pameran_server: Server) -> Callable[..., Account]:
+    """make_account(email, role="region-editor", regions=["12.12"]): `pameran users add`
+    against the server's database, password piped in (the same one for every account)."""
+
+    def _make(email: str, role: str = "region-editor", regions: list[str] | None = None) -> Account:
+        args = ["users", "add", email, "--role", role, "--password-stdin"]
+        for code in regions or []:
+            args += ["--region", code]
+        server = pameran_server
+        _cli(*args, env=server.env, cwd=server.workdir, stdin=ACCOUNT_PASSWORD + "\n")
+        return Account(email=email, password=ACCOUNT_PASSWORD, role=role, regions=regions or [])
+
+    return _make
