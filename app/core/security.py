@@ -20,7 +20,8 @@ def content_security_policy(settings: Settings) -> str:
         media_origins += f" {parts.scheme}://{parts.netloc}"
     return (
         "default-src 'self'; script-src 'self'; style-src 'self'; "
-        f"img-src {media_origins} data:; media-src {media_origins}; font-src 'self'; "
+        # blob: for the thumbnails the upload widget draws of files not yet sent
+        f"img-src {media_origins} data: blob:; media-src {media_origins}; font-src 'self'; "
         f"frame-src {VIDEO_FRAMES}; connect-src 'self'; object-src 'none'; "
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )

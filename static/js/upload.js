@@ -8,11 +8,9 @@
   var lang = document.documentElement.lang === "en" ? "en" : "id";
   var text = {
     id: { alt: "Teks alternatif (wajib untuk gambar)", title: "Judul", caption: "Keterangan",
-          credit: "Kredit", needAlt: "Isi teks alternatif untuk setiap gambar sebelum mengunggah.",
-          drop: "Tarik berkas ke sini, atau %{browse}", browse: "pilih berkas" },
+          credit: "Kredit", needAlt: "Isi teks alternatif untuk setiap gambar sebelum mengunggah." },
     en: { alt: "Alt text (required for images)", title: "Title", caption: "Caption",
-          credit: "Credit", needAlt: "Fill in the alt text of every image before uploading.",
-          drop: "Drop files here or %{browse}", browse: "browse" }
+          credit: "Credit", needAlt: "Fill in the alt text of every image before uploading." }
   }[lang];
 
   var target = document.createElement("div");
@@ -20,7 +18,9 @@
   form.parentNode.insertBefore(target, form);
   form.hidden = true;
 
+  var locales = window.Uppy.locales || {};
   var uppy = new window.Uppy.Uppy({
+    locale: lang === "id" ? locales.id_ID : undefined,
     restrictions: { allowedFileTypes: ["image/*", "video/mp4", "video/webm", "application/pdf", ".pdf"] },
     onBeforeUpload: function (files) {
       var missing = Object.keys(files).some(function (id) {
@@ -36,8 +36,7 @@
     metaFields: [
       { id: "alt_text", name: text.alt }, { id: "title", name: text.title },
       { id: "caption", name: text.caption }, { id: "credit", name: text.credit }
-    ],
-    locale: { strings: { dropPasteFiles: text.drop, browseFiles: text.browse } }
+    ]
   });
   uppy.use(window.Uppy.Tus, {
     endpoint: form.dataset.tusEndpoint,

@@ -247,10 +247,6 @@ def test_uppy_uploads_an_image_through_tus(
     assert not real_errors(browser_errors), "\n".join(browser_errors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CSP's img-src ('self' data:) refuses the blob: thumbnails Uppy draws",
-)
 def test_uppy_thumbnails_are_allowed_by_the_csp(
     open_page: Callable[..., Page], workspace: Workspace, browser_errors: list[str]
 ) -> None:
