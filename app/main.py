@@ -1,5 +1,6 @@
 """The application factory: `create_app(settings)`."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from app.core.cache import PageCache
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError, NotAuthenticated
+from app.core.housekeeping import SWEEP_EVERY_SECONDS, every, sweep_once
 from app.core.i18n import negotiate_language, translate
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
@@ -99,7 +101,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sweeper = asyncio.create_task(
+            every(SWEEP_EVERY_SECONDS, lambda: sweep_once(app.state.engine, settings))
+        )
         yield
+        sweeper.cancel()
         engine.dispose()
 
     app = FastAPI(

@@ -1,0 +1,33 @@
+"""Periodic chores every serving process runs in the background (cheap, idempotent)."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from app.core.config import Settings
+from app.media.tus import sweep_uploads
+
+log = logging.getLogger(__name__)
+SWEEP_EVERY_SECONDS = 15 * 60
+
+
+def sweep_once(engine: Engine, settings: Settings) -> int:
+    """Remove expired resumable uploads and stray partial files."""
+    with Session(engine) as session:
+        removed = sweep_uploads(session, settings)
+        session.commit()
+    return removed
+
+
+async def every(seconds: float, chore: Callable[[], object]) -> None:
+    """Run `chore` in a worker thread every `seconds`, logging (not raising) failures."""
+    while True:
+        await asyncio.sleep(seconds)
+        try:
+            await run_in_threadpool(chore)
+        except Exception:  # noqa: BLE001  (a failed chore must not stop the next one)
+            log.exception("background chore failed")

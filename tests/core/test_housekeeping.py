@@ -1,0 +1,36 @@
+import asyncio
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from app.core.config import Settings
+from app.core.housekeeping import every, sweep_once
+from app.media.tus import tus_dir
+
+
+def test_sweep_removes_stray_partial_files(engine: Engine, settings: Settings) -> None:
+    stray = tus_dir(settings) / ("0" * 32 + ".part")
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"half an upload")
+    old = 1_000_000_000
+    os.utime(stray, (old, old))
+    assert sweep_once(engine, settings) == 1 and not stray.exists()
+
+
+def test_a_failing_chore_does_not_stop_the_next(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def chore() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("first run fails")
+
+    async def run() -> None:
+        task = asyncio.create_task(every(0.01, chore))
+        while len(calls) < 2:
+            await asyncio.sleep(0.01)
+        task.cancel()
+
+    asyncio.run(asyncio.wait_for(run(), timeout=5))
+    assert len(calls) >= 2
