@@ -2,10 +2,17 @@ from datetime import datetime
 
 from sqlmodel import Field
 
+from app.core.i18n import N_
 from app.core.modelbase import SQLModel
 from app.core.timeutil import utcnow
 
 ROLES = ("organizer", "moderator", "region-editor")
+# Indonesian msgids, translated where shown.
+ROLE_LABELS = {
+    "organizer": N_("Penyelenggara"),
+    "moderator": N_("Moderator"),
+    "region-editor": N_("Editor daerah"),
+}
 
 
 class User(SQLModel, table=True):

@@ -8,11 +8,13 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from app.accounts.models import ROLE_LABELS
 from app.booths.search import MARK_CLOSE, MARK_OPEN
 from app.booths.theme import theme_url
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR
 from app.core.text import render_markdown
+from app.moderation.models import STATE_LABELS
 from app.pillars import PILLAR_ELEMENTS, PILLAR_NAMES, PILLARS
 
 
@@ -56,6 +58,8 @@ def environment(lang: str) -> Environment:
         pillar_elements=PILLAR_ELEMENTS,
         urlencode=urlencode,
         theme_url=theme_url,
+        role_labels=ROLE_LABELS,
+        state_labels=STATE_LABELS,
     )
     env.filters.update(
         markdown=render_markdown,

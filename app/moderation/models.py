@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field
 
+from app.core.i18n import N_
 from app.core.modelbase import SQLModel
 from app.core.timeutil import utcnow
 
@@ -18,6 +19,14 @@ class State(StrEnum):
 
 
 OPEN_STATES = (State.submitted, State.in_review)
+# Indonesian msgids, translated where shown.
+STATE_LABELS = {
+    State.submitted: N_("Diajukan"),
+    State.in_review: N_("Sedang ditinjau"),
+    State.approved: N_("Disetujui"),
+    State.changes_requested: N_("Perlu perbaikan"),
+    State.rejected: N_("Ditolak"),
+}
 
 
 class Submission(SQLModel, table=True):

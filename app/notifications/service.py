@@ -5,8 +5,6 @@ from sqlmodel import Session, col, select
 from app.accounts.models import User
 from app.notifications.models import Notification
 
-REDACTED = "[disembunyikan: pesan ini berisi tautan rahasia untuk penerimanya]"
-
 
 def notify(
     session: Session, user: User, *, kind: str, subject: str, body: str, secret: bool = False
@@ -24,10 +22,10 @@ def notify(
     return message
 
 
-def visible_body(message: Notification, viewer: User) -> str:
-    """Secrets (invitation, password reset links) only for their recipient."""
+def visible_body(message: Notification, viewer: User) -> str | None:
+    """Secrets (invitation, password reset links) only for their recipient: None for others."""
     if message.carries_secret and message.user_id != viewer.id:
-        return REDACTED
+        return None
     return message.body
 
 
