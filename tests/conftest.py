@@ -131,3 +131,8 @@ def import_bundles(settings: Settings, engine: Engine) -> Callable[[Path], None]
             session.commit()
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: their session-wide event loop stays until the run ends."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path))

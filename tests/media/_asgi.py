@@ -4,6 +4,7 @@ The body is pulled lazily, so a test can tell how much the app read before it
 answered, and it can end with a dropped connection or with silence.
 """
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,5 +74,8 @@ def asgi_request(
         "server": ("testserver", 80),
         "state": {},
     }
-    anyio.run(app, scope, receive, send)
+    # In a thread of its own: the browser tests leave an event loop running in this one.
+    worker = threading.Thread(target=anyio.run, args=(app, scope, receive, send))
+    worker.start()
+    worker.join()
     return answer
