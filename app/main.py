@@ -23,7 +23,13 @@ from app.core.cache import PageCache
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError, NotAuthenticated
-from app.core.housekeeping import SWEEP_EVERY_SECONDS, every, sweep_once
+from app.core.housekeeping import (
+    PUBLISH_EVERY_SECONDS,
+    SWEEP_EVERY_SECONDS,
+    every,
+    publish_waiting_once,
+    sweep_once,
+)
 from app.core.i18n import negotiate_language, translate
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
@@ -36,6 +42,7 @@ from app.media import api as media_api
 from app.media import pages as media_pages
 from app.media import serving
 from app.media.tus import tus_router
+from app.moderation import api as moderation_api
 from app.storage import storage_from_url
 
 log = logging.getLogger(__name__)
@@ -101,11 +108,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        sweeper = asyncio.create_task(
-            every(SWEEP_EVERY_SECONDS, lambda: sweep_once(app.state.engine, settings))
-        )
+        chores = [
+            asyncio.create_task(
+                every(SWEEP_EVERY_SECONDS, lambda: sweep_once(app.state.engine, settings))
+            ),
+            asyncio.create_task(
+                every(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(app.state.engine))
+            ),
+        ]
         yield
-        sweeper.cancel()
+        for chore in chores:
+            chore.cancel()
         engine.dispose()
 
     app = FastAPI(
@@ -154,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         theme,
         media_api,
         media_pages,
+        moderation_api,
     ):
         app.include_router(module.router)
     app.include_router(booths_api.workspace)

@@ -10,9 +10,11 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings
 from app.media.tus import sweep_uploads
+from app.moderation.service import publish_due
 
 log = logging.getLogger(__name__)
 SWEEP_EVERY_SECONDS = 15 * 60
+PUBLISH_EVERY_SECONDS = 30
 
 
 def sweep_once(engine: Engine, settings: Settings) -> int:
@@ -21,6 +23,14 @@ def sweep_once(engine: Engine, settings: Settings) -> int:
         removed = sweep_uploads(session, settings)
         session.commit()
     return removed
+
+
+def publish_waiting_once(engine: Engine) -> int:
+    """Publish approvals that waited for the opening time, once it has passed."""
+    with Session(engine) as session:
+        published = publish_due(session)
+        session.commit()
+    return published
 
 
 async def every(seconds: float, chore: Callable[[], object]) -> None:

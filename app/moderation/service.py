@@ -1,0 +1,220 @@
+"""Submissions move through one function (`transition`) that owns every side effect."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.accounts.models import User, UserHall, UserRegion
+from app.audit.service import record
+from app.booths.models import Booth, BoothRevision
+from app.booths.schemas import SECTIONS, BoothContent
+from app.booths.service import publish_revision, snapshot_revision
+from app.core.errors import Conflict, Invalid
+from app.core.timeutil import utcnow
+from app.curation.service import get_exhibition
+from app.moderation.models import OPEN_STATES, State, Submission
+from app.notifications.service import notify
+
+# Which state may follow which: the table the one transition function enforces.
+ALLOWED: dict[State, set[State]] = {
+    State.submitted: {State.in_review, State.approved, State.changes_requested, State.rejected},
+    State.in_review: {State.submitted, State.approved, State.changes_requested, State.rejected},
+}
+DECISIONS = {
+    "approve": State.approved,
+    "request_changes": State.changes_requested,
+    "reject": State.rejected,
+}
+
+
+def _reviewers_for(session: Session, booth: Booth) -> list[User]:
+    """The moderators of the booth's hall; every moderator when the hall has none."""
+    moderators = list(
+        session.exec(select(User).where(User.role == "moderator", col(User.is_active))).all()
+    )
+    if booth.hall_id is None:
+        return moderators
+    assigned = set(
+        session.exec(select(UserHall.user_id).where(UserHall.hall_id == booth.hall_id)).all()
+    )
+    return [m for m in moderators if m.id in assigned] or moderators
+
+
+def _editors_of(session: Session, booth: Booth) -> list[User]:
+    return list(
+        session.exec(
+            select(User)
+            .join(UserRegion, col(UserRegion.user_id) == col(User.id))
+            .where(UserRegion.region_code == booth.region_code, col(User.is_active))
+        ).all()
+    )
+
+
+def submit(session: Session, booth: Booth, *, actor: User, override: bool = False) -> Submission:
+    """Snapshot the draft into a revision and open a submission for it."""
+    freeze_at = get_exhibition(session).freeze_at
+    if (
+        freeze_at is not None
+        and freeze_at <= utcnow()
+        and not (override and actor.role == "organizer")
+    ):
+        raise Conflict("Pameran sudah dibekukan; pengajuan baru tidak diterima lagi.")
+    if session.exec(
+        select(Submission.id).where(
+            Submission.booth_id == booth.id, col(Submission.state).in_(OPEN_STATES)
+        )
+    ).first():
+        raise Conflict("Anjungan ini sudah memiliki pengajuan yang sedang ditinjau.")
+    content = BoothContent.model_validate(booth.draft)
+    revision = snapshot_revision(session, booth, content, source="submission", actor_id=actor.id)
+    submission = Submission(
+        booth_id=booth.id or 0, revision_id=revision.id or 0, submitted_by_id=actor.id
+    )
+    session.add(submission)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # another request opened one at the same moment
+        raise Conflict("Anjungan ini sudah memiliki pengajuan yang sedang ditinjau.") from None
+    record(
+        session,
+        action="submission.submitted",
+        actor_id=actor.id,
+        booth_id=booth.id,
+        submission=submission.id,
+        revision=revision.number,
+    )
+    for reviewer in _reviewers_for(session, booth):
+        notify(
+            session,
+            reviewer,
+            kind="submission_received",
+            subject=f"Pengajuan baru: {content.title}",
+            body=f"{content.title} mengajukan revisi {revision.number} untuk ditinjau.",
+        )
+    return submission
+
+
+def _move(
+    session: Session, submission: Submission, expected: str, to: State, **values: Any
+) -> None:
+    """The guard: a conditional UPDATE, so of two racing moderators exactly one wins."""
+    result = session.execute(
+        update(Submission)
+        .where(col(Submission.id) == submission.id, col(Submission.state) == expected)
+        .values(state=to, **values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict("Pengajuan ini sudah berubah status; muat ulang.")
+    session.refresh(submission)
+
+
+def transition(
+    session: Session,
+    submission: Submission,
+    to: State,
+    *,
+    actor: User,
+    reason: str | None = None,
+    comments: Sequence[dict[str, str]] = (),
+) -> Submission:
+    """Move a submission to `to` and persist it.
+
+    Side effects, all in the caller's transaction: the audit event, outbox
+    notifications for the region's editors (decisions), publication on approve
+    (at once, or at the opening time if that is still ahead) with the cache-epoch
+    bump that publishing does.
+    """
+    current = State(submission.state)
+    if to not in ALLOWED.get(current, set()):
+        raise Conflict("Pengajuan ini sudah diputuskan.")
+    now = utcnow()
+    values: dict[str, Any] = {}
+    if to == State.in_review:
+        values = {"claimed_by_id": actor.id, "claimed_at": now}
+    elif to == State.submitted:
+        values = {"claimed_by_id": None, "claimed_at": None}
+    else:
+        if to != State.approved and not (reason or "").strip():
+            raise Invalid("Alasan wajib diisi bila meminta perbaikan atau menolak.")
+        for comment in comments:
+            if comment.get("section") not in SECTIONS or not (comment.get("body") or "").strip():
+                raise Invalid("Komentar harus menyebut bagian yang dikenal dan berisi teks.")
+        values = {
+            "decided_by_id": actor.id,
+            "decided_at": now,
+            "reason": (reason or "").strip() or None,
+            "comments": [dict(c) for c in comments],
+        }
+    _move(session, submission, current, to, **values)
+    booth = session.get(Booth, submission.booth_id)
+    assert booth is not None  # noqa: S101  (foreign key)
+    record(
+        session,
+        action=f"submission.{to.value}",
+        actor_id=actor.id,
+        booth_id=booth.id,
+        submission=submission.id,
+        reason=submission.reason,
+    )
+    if to in (State.approved, State.changes_requested, State.rejected):
+        if to == State.approved:
+            _approve(session, booth, submission, actor)
+        title = booth.draft.get("title", booth.slug)
+        for editor in _editors_of(session, booth):
+            notify(
+                session,
+                editor,
+                kind="decision",
+                subject=f"Keputusan untuk {title}: {to.value}",
+                body=submission.reason or "Pengajuan disetujui.",
+            )
+    return submission
+
+
+def _approve(session: Session, booth: Booth, submission: Submission, actor: User) -> None:
+    opening_at = get_exhibition(session).opening_at
+    if opening_at is not None and opening_at > utcnow():
+        submission.publish_at = opening_at  # published by publish_due when the time comes
+        session.add(submission)
+        return
+    revision = session.get(BoothRevision, submission.revision_id)
+    assert revision is not None  # noqa: S101  (foreign key)
+    publish_revision(session, booth, revision, actor_id=actor.id)
+
+
+def publish_due(session: Session) -> int:
+    """Publish approvals that waited for the opening, once it has come (it may have
+    moved since they were approved); returns how many."""
+    opening_at = get_exhibition(session).opening_at
+    if opening_at is not None and opening_at > utcnow():
+        return 0
+    waiting = session.exec(
+        select(Submission)
+        .where(Submission.state == State.approved, col(Submission.publish_at).is_not(None))
+        .order_by(col(Submission.decided_at))
+    ).all()
+    for submission in waiting:
+        booth = session.get(Booth, submission.booth_id)
+        revision = session.get(BoothRevision, submission.revision_id)
+        if booth is not None and revision is not None:
+            publish_revision(session, booth, revision, actor_id=submission.decided_by_id)
+        submission.publish_at = None
+        session.add(submission)
+    return len(waiting)
+
+
+def content_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
+    """Section by section: what the submission changes against the live content."""
+    if before is None:
+        return {"first_publication": True, "changed": sorted(after)}
+    keys = sorted(set(before) | set(after))
+    changed = {
+        k: {"before": before.get(k), "after": after.get(k)}
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+    return {"first_publication": False, "changed": changed}
