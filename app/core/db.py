@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+IMMEDIATE = "pameran_begin_immediate"
+
 
 def make_engine(url: str) -> Engine:
     """An engine for SQLite (WAL, busy timeout, foreign keys) or PostgreSQL."""
@@ -32,7 +34,11 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction takes the write lock up front: in WAL mode a transaction
+        # that reads and then writes fails at once ("database is locked") when another
+        # writer got in between, whereas BEGIN IMMEDIATE waits its turn (busy_timeout).
+        immediate = connection.get_execution_options().get(IMMEDIATE)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -41,9 +47,16 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def begin_write(session: Session) -> None:
+    """Start the session's transaction as a writer (BEGIN IMMEDIATE on SQLite)."""
+    session.connection(execution_options={IMMEDIATE: True})
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """The request's unit of work; services flush, this commits."""
     with Session(request.app.state.engine, expire_on_commit=False) as session:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            begin_write(session)
         try:
             yield session
             session.commit()

@@ -69,15 +69,19 @@ def submit(session: Session, booth: Booth, *, actor: User, override: bool = Fals
     ).first():
         raise Conflict("Anjungan ini sudah memiliki pengajuan yang sedang ditinjau.")
     content = BoothContent.model_validate(booth.draft)
-    revision = snapshot_revision(session, booth, content, source="submission", actor_id=actor.id)
-    submission = Submission(
-        booth_id=booth.id or 0, revision_id=revision.id or 0, submitted_by_id=actor.id
-    )
-    session.add(submission)
     try:
+        # Racing submitters collide on the revision number or on the open-submission
+        # index: the loser's savepoint rolls back and it gets a 409.
         with session.begin_nested():
+            revision = snapshot_revision(
+                session, booth, content, source="submission", actor_id=actor.id
+            )
+            submission = Submission(
+                booth_id=booth.id or 0, revision_id=revision.id or 0, submitted_by_id=actor.id
+            )
+            session.add(submission)
             session.flush()
-    except IntegrityError:  # another request opened one at the same moment
+    except IntegrityError:
         raise Conflict("Anjungan ini sudah memiliki pengajuan yang sedang ditinjau.") from None
     record(
         session,
