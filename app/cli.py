@@ -1,12 +1,15 @@
 """The `pameran` command: thin wrappers around the services."""
 
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.accounts.models import User
@@ -20,6 +23,7 @@ from app.core.i18n import translate
 from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
 from app.exhibits.service import BundleError, has_booths, import_all
+from app.notifications.delivery import SmtpServer, deliver_due
 from app.storage import storage_from_url
 
 cli = typer.Typer(
@@ -90,6 +94,59 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
     )
+
+
+@cli.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="One pass, then print how many were sent.")] = False,
+    interval: Annotated[float, typer.Option(min=1, help="Seconds between passes.")] = 10.0,
+) -> None:
+    """Deliver the notification outbox without serving (any number may run at once)."""
+    settings = Settings()
+    if not settings.smtp_url:
+        fail("PAMERAN_SMTP_URL is not set: notifications stay readable in the app only")
+    try:
+        SmtpServer.from_url(settings.smtp_url)
+    except ValueError as error:
+        fail(str(error))
+    engine = make_engine(settings.database_url)
+    try:
+        if once:
+            typer.echo(f"sent {_worker_pass(engine, settings)} notification(s) by e-mail")
+            return
+        stop = _stop_on_signals()
+        while not stop.is_set():
+            try:
+                sent = _worker_pass(engine, settings)
+            except Exception as error:  # noqa: BLE001  (a database blip must not end the worker)
+                typer.echo(f"error: {type(error).__name__}: {error}".splitlines()[0], err=True)
+            else:
+                if sent:
+                    typer.echo(f"sent {sent} notification(s) by e-mail")
+            stop.wait(interval)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        engine.dispose()
+
+
+def _worker_pass(engine: Engine, settings: Settings) -> int:
+    """One round of the worker's chores (reminders will join the outbox here)."""
+    return deliver_due(engine, settings)
+
+
+def _stop_on_signals() -> threading.Event:
+    """SIGINT or SIGTERM: finish the pass under way, then stop; a second one stops at once."""
+    stop = threading.Event()
+
+    def handle(_signum: int, _frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    return stop
 
 
 def _import(settings: Settings, session: Session, path: Path) -> None:

@@ -24,6 +24,7 @@ from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError, NotAuthenticated
 from app.core.housekeeping import (
+    DELIVER_EVERY_SECONDS,
     PUBLISH_EVERY_SECONDS,
     SWEEP_EVERY_SECONDS,
     every,
@@ -43,6 +44,7 @@ from app.media import pages as media_pages
 from app.media import serving
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
+from app.notifications.delivery import deliver_due
 from app.storage import storage_from_url
 
 log = logging.getLogger(__name__)
@@ -116,6 +118,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 every(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(app.state.engine))
             ),
         ]
+        if settings.smtp_url:
+            chores.append(
+                asyncio.create_task(
+                    every(DELIVER_EVERY_SECONDS, lambda: deliver_due(app.state.engine, settings))
+                )
+            )
         yield
         for chore in chores:
             chore.cancel()

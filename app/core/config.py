@@ -1,5 +1,6 @@
 """Settings from `PAMERAN_*` environment variables (see API.md)."""
 
+import ipaddress
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,8 @@ class Settings(BaseSettings):
     # 24-megapixel photos pass; a 30000×30000 PNG or a long animation does not.
     max_image_pixels: int = Field(default=60_000_000, ge=1)
     smtp_url: str | None = None
+    # The From of outgoing mail; unset: pameran@<host of base_url> (see `mail_from`).
+    smtp_from: str | None = None
     # Behind nginx: answer media with `X-Accel-Redirect: <prefix><blob path>` so nginx
     # sends the bytes (see deploy/nginx.conf); unset, the app sends them itself.
     media_accel_prefix: str | None = None
@@ -51,6 +54,19 @@ class Settings(BaseSettings):
     def allowed_hosts(self) -> list[str]:
         host = urlsplit(self.base_url).hostname or "127.0.0.1"
         return sorted({host, "127.0.0.1", "localhost", "testserver"})
+
+    @property
+    def mail_from(self) -> str:
+        """The From address of notification mail."""
+        if self.smtp_from:
+            return self.smtp_from
+        host = urlsplit(self.base_url).hostname or "localhost"
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return f"pameran@{host}"
+        # An IP is no domain: RFC 5321 spells it as an address literal.
+        return f"pameran@[{'IPv6:' if address.version == 6 else ''}{host}]"
 
     @property
     def https(self) -> bool:

@@ -14,6 +14,8 @@ from app.moderation.service import publish_due
 
 log = logging.getLogger(__name__)
 SWEEP_EVERY_SECONDS = 15 * 60
+# Outbox delivery, only when PAMERAN_SMTP_URL is set (app/notifications/delivery.py).
+DELIVER_EVERY_SECONDS = 30
 PUBLISH_EVERY_SECONDS = 30
 
 
