@@ -152,22 +152,23 @@ def invitation_form(request: Request, token: str, session: SessionDep) -> Respon
     )
 
 
+Password = Annotated[str, Form(max_length=1024)]
+
+
+def mismatch(request: Request, **context: str) -> Response:
+    """The new-password form again: the two entries differ."""
+    return private_page(
+        request, "public/password_form.html", {**context, "error": "mismatch"}, status_code=422
+    )
+
+
 @router.post("/invitations/{token}", dependencies=[FormCsrf])
 def accept(
-    request: Request,
-    token: str,
-    session: SessionDep,
-    password: Annotated[str, Form(max_length=1024)],
-    password_again: Annotated[str, Form(max_length=1024)],
+    request: Request, token: str, session: SessionDep, password: Password, password_again: Password
 ) -> Response:
     invitation = open_invitation(session, token)
     if password != password_again:
-        return private_page(
-            request,
-            "public/password_form.html",
-            {"purpose": "invitation", "email": invitation.email, "error": "mismatch"},
-            status_code=422,
-        )
+        return mismatch(request, purpose="invitation", email=invitation.email)
     user = accept_invitation(session, token, password)
     response = RedirectResponse("/workspace", status_code=303)
     start_session(request, response, user)
@@ -195,20 +196,11 @@ def reset_form(request: Request, token: str, session: SessionDep) -> Response:
 
 @router.post("/password-reset/{token}", dependencies=[FormCsrf])
 def reset(
-    request: Request,
-    token: str,
-    session: SessionDep,
-    password: Annotated[str, Form(max_length=1024)],
-    password_again: Annotated[str, Form(max_length=1024)],
+    request: Request, token: str, session: SessionDep, password: Password, password_again: Password
 ) -> Response:
     if password != password_again:
         open_reset(session, token)
-        return private_page(
-            request,
-            "public/password_form.html",
-            {"purpose": "reset", "error": "mismatch"},
-            status_code=422,
-        )
+        return mismatch(request, purpose="reset")
     finish_reset(session, token, password)
     return RedirectResponse("/login?reset=1", status_code=303)
 
@@ -282,9 +274,9 @@ def change_password(
     request: Request,
     user: CurrentUser,
     session: SessionDep,
-    current: Annotated[str, Form(max_length=1024)],
-    password: Annotated[str, Form(max_length=1024)],
-    password_again: Annotated[str, Form(max_length=1024)],
+    current: Password,
+    password: Password,
+    password_again: Password,
 ) -> Response:
     """A new password ends every other session; this one continues with a fresh cookie."""
     error = None
