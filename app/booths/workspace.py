@@ -27,13 +27,14 @@ from app.booths.schemas import BoothContent
 from app.booths.service import save_draft, workspace_booths
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
-from app.core.errors import Invalid
+from app.core.errors import DomainError, Invalid
 from app.core.i18n import N_, negotiate_language, translate, translations
 from app.core.public import private_page
 from app.core.text import render_markdown
 from app.media.service import booth_media
 from app.media.views import load_media
 from app.moderation.models import OPEN_STATES, Submission
+from app.moderation.service import submit
 from app.regions.models import Region
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
@@ -42,7 +43,8 @@ router = APIRouter(prefix="/workspace", include_in_schema=False)
 @router.get("")
 def dashboard(request: Request, user: CurrentUser, session: SessionDep) -> Response:
     rows = workspace_booths(session, user)
-    return private_page(request, "workspace/dashboard.html", {"user": user, "rows": rows})
+    context = {"user": user, "rows": rows, "submitted": "submitted" in request.query_params}
+    return private_page(request, "workspace/dashboard.html", context)
 
 
 async def submitted_fields(request: Request) -> dict[str, str]:
@@ -204,3 +206,21 @@ def markdown_preview(booth: EditableBooth, body: MarkdownIn) -> Response:
     return JSONResponse(
         {"html": str(render_markdown(body.text))}, headers={"Cache-Control": "no-store"}
     )
+
+
+@router.post("/booths/{slug}/submit", dependencies=[FormCsrf])
+def submit_for_review(
+    request: Request, booth: EditableBooth, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Snapshot the draft and send it to the moderators (the same rules as the API)."""
+    try:
+        submit(session, booth, actor=user)
+    except DomainError as error:
+        session.rollback()
+        message = translate(negotiate_language(request), error.message, **error.params)
+        rows = workspace_booths(session, user)
+        context = {"user": user, "rows": rows, "error": message}
+        return private_page(
+            request, "workspace/dashboard.html", context, status_code=error.status_code
+        )
+    return RedirectResponse("/workspace?submitted=1", status_code=303)

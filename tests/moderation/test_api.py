@@ -190,3 +190,18 @@ def test_submission_notifies_the_halls_moderators(
         .where(Notification.kind == "submission_received")
     ).all()
     assert received == ["mod1@pameran.go.id"]  # the hall's moderator, not every moderator
+
+
+def test_editors_submit_from_the_dashboard(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import sign_in
+
+    csrf = sign_in(client, "ed@bitung.go.id")
+    assert client.post("/workspace/booths/kota-bitung/submit", data={}).status_code == 403
+    done = client.post(
+        "/workspace/booths/kota-bitung/submit", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    assert "Ajukan untuk ditinjau" not in client.get("/workspace").text  # one open at a time
+    again = client.post("/workspace/booths/kota-bitung/submit", data={"csrf_token": csrf})
+    assert again.status_code == 409 and "sudah memiliki pengajuan" in again.text
+    assert client.get(SUBMIT, headers=people["editor"]).json()[0]["state"] == "submitted"
