@@ -31,7 +31,7 @@ from app.core.housekeeping import (
     publish_waiting_once,
     sweep_once,
 )
-from app.core.i18n import negotiate_language, translate
+from app.core.i18n import error_message, negotiate_language
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
@@ -70,7 +70,7 @@ def _error_page(request: Request, status: int, message: str | None = None) -> Re
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> Response:
-        message = translate(negotiate_language(request), error.message, **error.params)
+        message = error_message(request, error)
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=error.status_code)
         if isinstance(error, NotAuthenticated):

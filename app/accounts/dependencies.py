@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from app.accounts.models import User
 from app.accounts.permissions import can_edit_booth, can_see_draft
-from app.accounts.sessions import csrf_valid, read_session
+from app.accounts.sessions import read_session, require_csrf
 from app.accounts.tokens import user_for_token
 from app.booths.models import Booth
 from app.core.db import SessionDep
@@ -49,8 +49,7 @@ def check_csrf(request: Request) -> None:
     """
     if request.method in SAFE_METHODS or _bearer(request) is not None:
         return  # a bearer token is not sent by browsers on their own: no CSRF
-    if not csrf_valid(request, request.headers.get("x-csrf-token")):
-        raise Forbidden("Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.")
+    require_csrf(request, request.headers.get("x-csrf-token"))
 
 
 def require_user(user: OptionalUser) -> User:

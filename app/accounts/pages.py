@@ -20,12 +20,12 @@ from app.accounts.invitations import (
 from app.accounts.models import ROLES, ApiToken, User, UserRegion
 from app.accounts.passwords import hash_password, verify_password
 from app.accounts.service import set_password
-from app.accounts.sessions import csrf_valid, end_session, start_session
+from app.accounts.sessions import end_session, require_csrf, start_session
 from app.accounts.throttle import clear_account, is_throttled, record_failure
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
-from app.core.errors import DomainError, Forbidden, NotFound
-from app.core.i18n import N_, negotiate_language, translate
+from app.core.errors import DomainError, NotFound
+from app.core.i18n import N_, error_message
 from app.core.public import private_page
 from app.core.timeutil import utcnow
 from app.notifications.service import notifications_for, outbox, visible_body
@@ -47,8 +47,7 @@ def safe_next(target: str | None) -> str:
 
 
 def require_form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
-    if not csrf_valid(request, csrf_token):
-        raise Forbidden("Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.")
+    require_csrf(request, csrf_token)
 
 
 FormCsrf = Depends(require_form_csrf)
@@ -240,7 +239,7 @@ def invite_user(
         )
     except DomainError as error:
         session.rollback()
-        message = translate(negotiate_language(request), error.message, **error.params)
+        message = error_message(request, error)
         return private_page(
             request,
             "organizer/users.html",

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.accounts.models import User
+from app.core.errors import Forbidden
 
 SESSION_COOKIE = "pameran_session"
 CSRF_COOKIE = "pameran_csrf"
@@ -87,6 +88,12 @@ def set_csrf_cookie(request: Request, response: Response, secret: str | None = N
 
 def csrf_token(request: Request) -> str:
     return str(_serializer(request, "csrf").dumps(csrf_secret(request)))
+
+
+def require_csrf(request: Request, token: str | None) -> None:
+    """403 unless `token` is this browser's CSRF token."""
+    if not csrf_valid(request, token):
+        raise Forbidden("Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.")
 
 
 def csrf_valid(request: Request, token: str | None) -> bool:

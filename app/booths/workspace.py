@@ -28,7 +28,7 @@ from app.booths.service import save_draft, workspace_booths
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
-from app.core.i18n import N_, negotiate_language, translate, translations
+from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.public import private_page
 from app.core.text import render_markdown
 from app.media.service import booth_media
@@ -217,7 +217,7 @@ def submit_for_review(
         submit(session, booth, actor=user)
     except DomainError as error:
         session.rollback()
-        message = translate(negotiate_language(request), error.message, **error.params)
+        message = error_message(request, error)
         rows = workspace_booths(session, user)
         context = {"user": user, "rows": rows, "error": message}
         return private_page(

@@ -5,6 +5,7 @@ from functools import cache
 from babel.support import NullTranslations, Translations
 from starlette.requests import Request
 
+from app.core.errors import DomainError
 from app.core.paths import LOCALE_DIR
 
 LANGUAGES = ("id", "en")
@@ -29,6 +30,11 @@ def translate(lang: str, message: str, **params: object) -> str:
     """An Indonesian msgid in `lang`, with its `{placeholders}` filled."""
     text = translations(lang).gettext(message)
     return text.format(**params) if params else text
+
+
+def error_message(request: Request, error: DomainError) -> str:
+    """A domain error's message in the language of the request."""
+    return translate(negotiate_language(request), error.message, **error.params)
 
 
 def _from_accept_language(header: str) -> str | None:

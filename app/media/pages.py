@@ -1,7 +1,5 @@
 """The booth's media library (HTML): upload without JavaScript, texts, gallery order."""
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -11,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import CurrentUser, EditableBooth
 from app.accounts.pages import FormCsrf
-from app.accounts.sessions import csrf_valid
+from app.accounts.sessions import require_csrf
 from app.booths.models import Booth, BoothRevision
 from app.booths.service import (
     MEDIA_PLACES,
@@ -22,12 +20,12 @@ from app.booths.service import (
     swap_media,
 )
 from app.core.db import SessionDep
-from app.core.errors import DomainError, Forbidden, Invalid, NotFound
-from app.core.i18n import negotiate_language, translate
+from app.core.errors import DomainError, Forbidden, NotAuthenticated, NotFound
+from app.core.i18n import error_message
 from app.core.public import private_page
 from app.media.models import MediaAsset
-from app.media.service import MediaDetails, booth_media, ingest_file, ingest_link, update_details
-from app.media.uploads import receive_multipart
+from app.media.service import MediaDetails, booth_media, ingest_link, update_details
+from app.media.uploads import upload_to_library
 from app.media.views import load_media, main_url
 
 router = APIRouter(prefix="/workspace/booths/{slug}", include_in_schema=False)
@@ -71,33 +69,26 @@ async def upload(
     request: Request, booth: EditableBooth, user: CurrentUser, session: SessionDep
 ) -> Response:
     """The plain multipart form: the same streaming, caps and checks as the API."""
-    settings = request.app.state.settings
-    with tempfile.TemporaryDirectory(prefix="pameran-upload-") as work:
-        try:
-            form = await receive_multipart(
-                request, max_bytes=settings.max_upload_mb * MB, work_dir=Path(work)
-            )
-            if form.path is None:
-                raise Invalid("Pilih berkas untuk diunggah.")
-            if not csrf_valid(request, form.fields.get("csrf_token")):
-                raise Forbidden(
-                    "Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi."
-                )
-            details = MediaDetails(
-                **{k: form.fields.get(k, "") for k in MediaDetails.__dataclass_fields__}
-            )
-            asset = await run_in_threadpool(
-                ingest_file, session, request.app.state.storage, settings,
-                booth_id=booth.id or 0, source=form.path, filename=form.filename,
-                details=details, uploaded_by_id=user.id,
-            )  # fmt: skip
-        except DomainError as error:
-            if isinstance(error, Forbidden):
-                raise
-            session.rollback()
-            message = translate(negotiate_language(request), error.message, **error.params)
-            return library(request, session, booth, status_code=error.status_code, error=message)
-    place = form.fields.get("place") or default_place(asset.kind)
+    try:
+        asset, fields = await upload_to_library(
+            request,
+            session,
+            booth_id=booth.id or 0,
+            user_id=user.id,
+            check_fields=lambda fields: require_csrf(request, fields.get("csrf_token")),
+        )
+    except (Forbidden, NotAuthenticated):
+        raise
+    except DomainError as error:
+        session.rollback()
+        return library(
+            request,
+            session,
+            booth,
+            status_code=error.status_code,
+            error=error_message(request, error),
+        )
+    place = fields.get("place") or default_place(asset.kind)
     if place in MEDIA_PLACES:
         place_media(session, booth, asset.id or 0, place, actor_id=user.id)
     return back(booth, "uploaded")

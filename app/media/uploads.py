@@ -8,6 +8,7 @@ and writes the file part to disk in a worker thread, a batch at a time.
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -16,10 +17,14 @@ import anyio
 from python_multipart import MultipartParser
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
 from app.core.config import MB, Settings
 from app.core.errors import DomainError, Invalid, TooLarge, Unsupported
+from app.media.models import MediaAsset
+from app.media.service import MediaDetails, ingest_file
 
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
@@ -37,14 +42,13 @@ def incoming_dir(settings: Settings) -> Path:
 
 @dataclass
 class ReceivedForm:
-    path: Path | None  # the `file` part on disk; the caller deletes it (see `discard`)
+    path: Path  # the `file` part on disk; the caller deletes it (see `discard`)
     filename: str | None  # as the client named it; only ever passed to safe_filename
     fields: dict[str, str]
 
     def discard(self) -> None:
         """Delete the received file, once ingested or refused."""
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
 
 
 class ThreadedWriter:
@@ -162,7 +166,6 @@ async def receive_multipart(
     work_dir: Path,
     max_fields: int = 50,
     max_field_bytes: int = 20_000,
-    require_file: bool = True,
 ) -> ReceivedForm:
     """Read a multipart/form-data body with one `file` part into `work_dir`, within the limits.
 
@@ -206,7 +209,7 @@ async def receive_multipart(
             raise malformed()
         if form.file_seen and form.file_bytes == 0 and not form.filename:
             form.file_seen = False  # a browser form submitted without choosing a file
-        if require_file and not form.file_seen:
+        if not form.file_seen:
             raise Invalid("Pilih berkas yang akan diunggah (isian `file`).")
     except FormParserError:
         _remove(path, handle)
@@ -217,9 +220,6 @@ async def receive_multipart(
     except BaseException:
         _remove(path, handle)
         raise
-    if not form.file_seen:
-        await anyio.to_thread.run_sync(path.unlink)
-        return ReceivedForm(None, None, form.fields)
     return ReceivedForm(path, form.filename, form.fields)
 
 
@@ -228,3 +228,41 @@ def _remove(path: Path, handle: BinaryIO) -> None:
     # and closing plus unlinking one file is quick.
     handle.close()
     path.unlink(missing_ok=True)
+
+
+async def upload_to_library(
+    request: Request,
+    session: Session,
+    *,
+    booth_id: int,
+    user_id: int | None,
+    check_fields: Callable[[dict[str, str]], None] = lambda _fields: None,
+) -> tuple[MediaAsset, dict[str, str]]:
+    """Stream a multipart upload to disk, then through the media pipeline.
+
+    `check_fields` sees the text fields before any checking or storing (the plain
+    form's CSRF token). Returns the new media item and the form's text fields.
+    """
+    settings = request.app.state.settings
+    form = await receive_multipart(
+        request, max_bytes=settings.max_upload_mb * MB, work_dir=incoming_dir(settings)
+    )
+    try:
+        check_fields(form.fields)
+        details = MediaDetails(
+            **{k: form.fields.get(k, "") for k in MediaDetails.__dataclass_fields__}
+        )
+        asset = await run_in_threadpool(
+            ingest_file,
+            session,
+            request.app.state.storage,
+            settings,
+            booth_id=booth_id,
+            source=form.path,
+            filename=form.filename,
+            details=details,
+            uploaded_by_id=user_id,
+        )
+    finally:
+        await anyio.to_thread.run_sync(form.discard)
+    return asset, form.fields
