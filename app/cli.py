@@ -19,6 +19,7 @@ from app.accounts.tokens import create_token
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
+from app.core.housekeeping import publish_waiting_once, remind_once
 from app.core.i18n import translate
 from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
@@ -131,7 +132,9 @@ def worker(
 
 
 def _worker_pass(engine: Engine, settings: Settings) -> int:
-    """One round of the worker's chores (reminders will join the outbox here)."""
+    """One round of the worker's chores: waiting publications, reminders, then mail."""
+    publish_waiting_once(engine)
+    remind_once(engine, settings)
     return deliver_due(engine, settings)
 
 

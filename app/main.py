@@ -26,9 +26,11 @@ from app.core.errors import DomainError, NotAuthenticated
 from app.core.housekeeping import (
     DELIVER_EVERY_SECONDS,
     PUBLISH_EVERY_SECONDS,
+    REMIND_EVERY_SECONDS,
     SWEEP_EVERY_SECONDS,
     every,
     publish_waiting_once,
+    remind_once,
     sweep_once,
 )
 from app.core.i18n import error_message, negotiate_language
@@ -116,6 +118,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ),
             asyncio.create_task(
                 every(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(app.state.engine))
+            ),
+            asyncio.create_task(
+                every(REMIND_EVERY_SECONDS, lambda: remind_once(app.state.engine, settings))
             ),
         ]
         if settings.smtp_url:

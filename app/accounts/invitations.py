@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from app.accounts.models import Invitation, PasswordReset, User
+from app.accounts.models import ROLE_LABELS, Invitation, PasswordReset, User
 from app.accounts.service import create_user, set_password
 from app.accounts.tokens import token_hash
 from app.core.errors import NotFound
+from app.core.i18n import N_, translate
 from app.core.timeutil import utcnow
 from app.notifications.service import notify
 
@@ -54,9 +55,12 @@ def invite(
         user,
         kind="invitation",
         secret=True,
-        subject="Undangan ke Pameran Smart City",
-        body=f"Anda diundang sebagai {role}. Buat kata sandi Anda di: {link}\n"
-        f"Tautan berlaku 7 hari dan hanya sekali pakai.",
+        subject=N_("Undangan ke Pameran Smart City"),
+        body=N_(
+            "Anda diundang sebagai {role}. Buat kata sandi Anda di: {link}\n"
+            "Tautan berlaku 7 hari dan hanya sekali pakai."
+        ),
+        params={"role": translate(user.language, ROLE_LABELS[role]), "link": link},
     )
     session.flush()
     return user, link
@@ -100,9 +104,12 @@ def request_reset(session: Session, *, base_url: str, email: str) -> None:
         user,
         kind="password_reset",
         secret=True,
-        subject="Atur ulang kata sandi Pameran",
-        body=f"Atur ulang kata sandi Anda di: {base_url.rstrip('/')}/password-reset/{plain}\n"
-        "Tautan berlaku satu jam. Abaikan pesan ini bila Anda tidak memintanya.",
+        subject=N_("Atur ulang kata sandi Pameran"),
+        body=N_(
+            "Atur ulang kata sandi Anda di: {link}\n"
+            "Tautan berlaku satu jam. Abaikan pesan ini bila Anda tidak memintanya."
+        ),
+        params={"link": f"{base_url.rstrip('/')}/password-reset/{plain}"},
     )
 
 

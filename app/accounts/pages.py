@@ -25,7 +25,7 @@ from app.accounts.throttle import clear_account, is_throttled, record_failure
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
-from app.core.i18n import N_, error_message
+from app.core.i18n import N_, error_message, negotiate_language
 from app.core.public import private_page
 from app.core.timeutil import utcnow
 from app.notifications.service import notifications_for, outbox, visible_body
@@ -84,6 +84,7 @@ def login(
         )
     clear_account(session, email)
     user.last_login_at = utcnow()
+    user.language = negotiate_language(request)  # notifications are written in it
     session.add(user)
     response = RedirectResponse(safe_next(next), status_code=303)
     start_session(request, response, user)

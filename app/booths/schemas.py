@@ -4,10 +4,21 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
-from app.pillars import PILLARS
+from app.core.i18n import N_
+from app.pillars import PILLAR_NAMES, PILLARS
 
 PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
 SECTIONS = ("identity", "welcome", "gallery", "documents", "videos", "contact", *PILLARS)
+# What reviewers' comments can be pinned to; Indonesian msgids, translated where shown.
+SECTION_LABELS = {
+    "identity": N_("Identitas"),
+    "welcome": N_("Sambutan"),
+    "gallery": N_("Galeri"),
+    "documents": N_("Dokumen"),
+    "videos": N_("Video"),
+    "contact": N_("Kontak"),
+    **PILLAR_NAMES,
+}
 Horizon = Literal["short", "medium", "long"]
 ProgramStatus = Literal["planned", "ongoing", "done"]
 Year = Annotated[int, Field(ge=1945, le=2100)]

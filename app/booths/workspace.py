@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
@@ -33,8 +33,9 @@ from app.core.public import private_page
 from app.core.text import render_markdown
 from app.media.service import booth_media
 from app.media.views import load_media
-from app.moderation.models import OPEN_STATES, Submission
+from app.moderation.models import OPEN_STATES
 from app.moderation.service import submit
+from app.moderation.views import current_feedback, submission_history
 from app.regions.models import Region
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
@@ -78,11 +79,7 @@ def _editor_page(
     assets = booth_media(session, booth.id or 0)
     media = load_media(session, [a.id for a in assets if a.id is not None])
     images = [img for a in assets if (img := media.image(a.id)) is not None]
-    submission = session.exec(
-        select(Submission).where(
-            Submission.booth_id == booth.id, col(Submission.state).in_(OPEN_STATES)
-        )
-    ).first()
+    history = submission_history(session, booth)
     section_errors = Counter(p["section"] for p in problems or [])
     theme_color = view.value("theme_color").strip()
     context = {
@@ -99,7 +96,8 @@ def _editor_page(
         "contrast": _contrast_note(theme_color),
         "picker_color": theme_color if HEX_COLOR.match(theme_color) else DEFAULT_THEME_COLOR,
         "min_contrast": MIN_CONTRAST,
-        "submission": submission,
+        "submission": history[0] if history and history[0].state in OPEN_STATES else None,
+        "feedback": current_feedback(history),
         "draft_title": draft.get("title") or booth.slug,
     }
     return private_page(request, "workspace/editor.html", context, status_code=status_code)
@@ -224,3 +222,14 @@ def submit_for_review(
             request, "workspace/dashboard.html", context, status_code=error.status_code
         )
     return RedirectResponse("/workspace?submitted=1", status_code=303)
+
+
+@router.get("/booths/{slug}/submissions")
+def submissions(request: Request, booth: EditableBooth, session: SessionDep) -> Response:
+    """The booth's submissions with the reviewers' decisions, reasons and pinned comments."""
+    context = {
+        "booth": booth,
+        "draft_title": booth.draft.get("title") or booth.slug,
+        "history": submission_history(session, booth),
+    }
+    return private_page(request, "workspace/submissions.html", context)

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     media_accel_prefix: str | None = None
     # Proxies whose X-Forwarded-For/-Proto uvicorn believes (comma-separated or "*").
     forwarded_allow_ips: str = "127.0.0.1"
+    # Reviewers are reminded of submissions that wait longer than this, once per period.
+    reminder_after_hours: float = Field(default=48, gt=0)
     var_dir: Path = Path("var")
     page_cache_entries: int = Field(default=2000, ge=0)
     # How long an instance trusts its last read of the publication epoch.

@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -10,13 +11,14 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings
 from app.media.tus import sweep_uploads
-from app.moderation.service import publish_due
+from app.moderation.service import publish_due, send_reminders
 
 log = logging.getLogger(__name__)
 SWEEP_EVERY_SECONDS = 15 * 60
 # Outbox delivery, only when PAMERAN_SMTP_URL is set (app/notifications/delivery.py).
 DELIVER_EVERY_SECONDS = 30
 PUBLISH_EVERY_SECONDS = 30
+REMIND_EVERY_SECONDS = 10 * 60
 
 
 def sweep_once(engine: Engine, settings: Settings) -> int:
@@ -33,6 +35,14 @@ def publish_waiting_once(engine: Engine) -> int:
         published = publish_due(session)
         session.commit()
     return published
+
+
+def remind_once(engine: Engine, settings: Settings) -> int:
+    """Remind reviewers of submissions that have waited too long."""
+    with Session(engine) as session:
+        reminded = send_reminders(session, timedelta(hours=settings.reminder_after_hours))
+        session.commit()
+    return reminded
 
 
 async def every(seconds: float, chore: Callable[[], object]) -> None:

@@ -1,19 +1,23 @@
 """Jinja environments, one per language, with the helpers every page uses."""
 
 import hashlib
+from datetime import datetime
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.dates import format_date, format_timedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from app.accounts.models import ROLE_LABELS
 from app.booths.search import MARK_CLOSE, MARK_OPEN
+from app.booths.schemas import SECTION_LABELS
 from app.booths.theme import theme_url
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR
 from app.core.text import render_markdown
+from app.core.timeutil import utcnow
 from app.moderation.models import STATE_LABELS
 from app.pillars import PILLAR_ELEMENTS, PILLAR_NAMES, PILLARS
 
@@ -38,6 +42,11 @@ def format_number(value: float | None, lang: str) -> str:
     return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 
 
+def time_ago(value: datetime, lang: str) -> str:
+    """How long ago `value` was, in words ("3 jam yang lalu")."""
+    return format_timedelta(value - utcnow(), add_direction=True, locale=lang)
+
+
 @cache
 def environment(lang: str) -> Environment:
     env = Environment(
@@ -60,11 +69,14 @@ def environment(lang: str) -> Environment:
         theme_url=theme_url,
         role_labels=ROLE_LABELS,
         state_labels=STATE_LABELS,
+        section_labels=SECTION_LABELS,
     )
     env.filters.update(
         markdown=render_markdown,
         highlight=highlight,
         number=lambda value: format_number(value, lang),
+        date=lambda value: format_date(value, "medium", locale=lang),
+        ago=lambda value: time_ago(value, lang),
     )
     return env
 

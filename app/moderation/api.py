@@ -12,7 +12,16 @@ from app.booths.models import Booth, BoothRevision
 from app.core.db import SessionDep
 from app.core.errors import Conflict, Forbidden, NotFound
 from app.moderation.models import OPEN_STATES, State, Submission
-from app.moderation.service import DECISIONS, content_diff, submit, transition
+from app.moderation.service import (
+    DECISIONS,
+    content_diff,
+    publishable_revisions,
+    revert_booth,
+    submit,
+    transition,
+    unpublish_booth,
+)
+from app.moderation.views import submission_history
 
 router = APIRouter(prefix="/api/v1", tags=["moderation"], dependencies=[Depends(check_csrf)])
 
@@ -60,11 +69,6 @@ def create_submission(
 
 @router.get("/workspace/booths/{slug}/submissions")
 def booth_submissions(booth: EditableBooth, session: SessionDep) -> list[dict[str, Any]]:
-    rows = session.exec(
-        select(Submission)
-        .where(Submission.booth_id == booth.id)
-        .order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc())
-    ).all()
     return [
         {
             "id": s.id,
@@ -74,7 +78,7 @@ def booth_submissions(booth: EditableBooth, session: SessionDep) -> list[dict[st
             "submitted_at": s.submitted_at,
             "decided_at": s.decided_at,
         }
-        for s in rows
+        for s in submission_history(session, booth)
     ]
 
 
@@ -176,3 +180,61 @@ def decide(
         "comments": submission.comments,
         "decided_at": submission.decided_at,
     }
+
+
+class Publication(BaseModel):
+    reason: str = Field(default="", max_length=5000)
+
+
+class Revert(Publication):
+    revision: int
+
+
+def _booth(session: SessionDep, slug: str) -> Booth:
+    booth = session.exec(select(Booth).where(Booth.slug == slug)).first()
+    if booth is None:
+        raise NotFound("Anjungan tidak ditemukan.")
+    return booth
+
+
+def _publication(booth: Booth, session: SessionDep) -> dict[str, Any]:
+    live = session.get(BoothRevision, booth.live_revision_id) if booth.live_revision_id else None
+    return {"booth": booth.slug, "live_revision": live.number if live else None}
+
+
+@router.get("/moderation/booths/{slug}/revisions")
+def revisions(slug: str, reviewer: Reviewer, session: SessionDep) -> list[dict[str, Any]]:
+    """Revisions that were live once, newest first: what a revert can go back to."""
+    booth = _booth(session, slug)
+    return [
+        {
+            "revision": r.number,
+            "published_at": r.published_at,
+            "source": r.source,
+            "live": r.id == booth.live_revision_id,
+        }
+        for r in publishable_revisions(session, booth)
+    ]
+
+
+@router.post("/moderation/booths/{slug}/revert")
+def revert(slug: str, body: Revert, reviewer: Reviewer, session: SessionDep) -> dict[str, Any]:
+    booth = _booth(session, slug)
+    revision = session.exec(
+        select(BoothRevision).where(
+            BoothRevision.booth_id == booth.id, BoothRevision.number == body.revision
+        )
+    ).first()
+    if revision is None:
+        raise NotFound("Revisi tidak ditemukan.")
+    revert_booth(session, booth, revision, actor=reviewer, reason=body.reason)
+    return _publication(booth, session)
+
+
+@router.post("/moderation/booths/{slug}/unpublish")
+def unpublish(
+    slug: str, body: Publication, reviewer: Reviewer, session: SessionDep
+) -> dict[str, Any]:
+    booth = _booth(session, slug)
+    unpublish_booth(session, booth, actor=reviewer, reason=body.reason)
+    return _publication(booth, session)

@@ -59,3 +59,5 @@ class Submission(SQLModel, table=True):
     )
     # Approved before the opening time: published when it comes.
     publish_at: datetime | None = None
+    # The last reminder about this submission still waiting (None: none yet).
+    reminded_at: datetime | None = None

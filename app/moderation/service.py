@@ -1,6 +1,7 @@
 """Submissions move through one function (`transition`) that owns every side effect."""
 
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -9,12 +10,14 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User, UserHall, UserRegion
 from app.audit.service import record
+from app.booths import search
 from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import SECTIONS, BoothContent
 from app.booths.service import publish_revision, snapshot_revision
-from app.core.errors import Conflict, Invalid
+from app.core.errors import Conflict, Forbidden, Invalid
+from app.core.i18n import N_
 from app.core.timeutil import utcnow
-from app.curation.service import get_exhibition
+from app.curation.service import bump_epoch, get_exhibition
 from app.moderation.models import OPEN_STATES, State, Submission
 from app.notifications.service import notify
 
@@ -22,6 +25,21 @@ from app.notifications.service import notify
 ALLOWED: dict[State, set[State]] = {
     State.submitted: {State.in_review, State.approved, State.changes_requested, State.rejected},
     State.in_review: {State.submitted, State.approved, State.changes_requested, State.rejected},
+}
+# Indonesian msgids, written in each recipient's language.
+DECISION_MESSAGES = {
+    State.approved: (
+        N_("{title}: pengajuan disetujui"),
+        N_("Pengajuan Anda disetujui. {reason}"),
+    ),
+    State.changes_requested: (
+        N_("{title}: perlu perbaikan"),
+        N_("Moderator meminta perbaikan: {reason}\nCatatan per bagian ada di penyunting."),
+    ),
+    State.rejected: (
+        N_("{title}: pengajuan ditolak"),
+        N_("Pengajuan Anda ditolak: {reason}"),
+    ),
 }
 DECISIONS = {
     "approve": State.approved,
@@ -96,8 +114,10 @@ def submit(session: Session, booth: Booth, *, actor: User, override: bool = Fals
             session,
             reviewer,
             kind="submission_received",
-            subject=f"Pengajuan baru: {content.title}",
-            body=f"{content.title} mengajukan revisi {revision.number} untuk ditinjau.",
+            subject=N_("Pengajuan baru: {title}"),
+            body=N_("{title} mengajukan revisi {number} untuk ditinjau."),
+            link=f"/moderation/submissions/{submission.id}",
+            params={"title": content.title, "number": revision.number},
         )
     return submission
 
@@ -167,15 +187,15 @@ def transition(
     if to in (State.approved, State.changes_requested, State.rejected):
         if to == State.approved:
             _approve(session, booth, submission, actor)
-        title = booth.draft.get("title", booth.slug)
-        for editor in _editors_of(session, booth):
-            notify(
-                session,
-                editor,
-                kind="decision",
-                subject=f"Keputusan untuk {title}: {to.value}",
-                body=submission.reason or "Pengajuan disetujui.",
-            )
+        subject, body = DECISION_MESSAGES[to]
+        _tell_editors(
+            session,
+            booth,
+            kind="decision",
+            subject=subject,
+            body=body,
+            reason=submission.reason or "",
+        )
     return submission
 
 
@@ -209,6 +229,160 @@ def publish_due(session: Session) -> int:
         submission.publish_at = None
         session.add(submission)
     return len(waiting)
+
+
+def publishable_revisions(session: Session, booth: Booth) -> list[BoothRevision]:
+    """Revisions that were live once (imported or approved), newest first."""
+    return list(
+        session.exec(
+            select(BoothRevision)
+            .where(BoothRevision.booth_id == booth.id, col(BoothRevision.published_at).is_not(None))
+            .order_by(col(BoothRevision.number).desc())
+        ).all()
+    )
+
+
+def _cancel_waiting(session: Session, booth: Booth) -> None:
+    """An organizer's revert or unpublish overrides an approval waiting for the opening."""
+    for submission in session.exec(
+        select(Submission).where(
+            Submission.booth_id == booth.id, col(Submission.publish_at).is_not(None)
+        )
+    ).all():
+        submission.publish_at = None
+        session.add(submission)
+
+
+def _tell_editors(
+    session: Session, booth: Booth, *, kind: str, subject: str, body: str, **params: object
+) -> None:
+    """Notify the region's editors; the message links to the booth's editor."""
+    params.setdefault("title", booth.draft.get("title") or booth.slug)
+    for editor in _editors_of(session, booth):
+        notify(
+            session,
+            editor,
+            kind=kind,
+            subject=subject,
+            body=body,
+            link=f"/workspace/booths/{booth.slug}/submissions",
+            params=params,
+        )
+
+
+def revert_booth(
+    session: Session, booth: Booth, revision: BoothRevision, *, actor: User, reason: str = ""
+) -> None:
+    """Make an earlier published revision live again (organizers only).
+
+    Side effects, in the caller's transaction: search index, audit event, cache
+    epoch (through `publish_revision`) and a notification to the region's editors.
+    The draft is never touched.
+    """
+    if actor.role != "organizer":
+        raise Forbidden("Hanya penyelenggara yang dapat mengembalikan revisi.")
+    if revision.booth_id != booth.id or revision.published_at is None:
+        raise Invalid("Hanya revisi yang pernah tayang yang dapat dikembalikan.")
+    if booth.live_revision_id == revision.id:
+        raise Conflict("Revisi ini sudah tayang.")
+    _cancel_waiting(session, booth)
+    publish_revision(session, booth, revision, actor_id=actor.id)
+    record(
+        session,
+        action="booth.reverted",
+        actor_id=actor.id,
+        booth_id=booth.id,
+        revision=revision.number,
+        reason=reason.strip() or None,
+    )
+    _tell_editors(
+        session,
+        booth,
+        kind="reverted",
+        subject=N_("{title}: revisi {number} ditayangkan kembali"),
+        body=N_("Penyelenggara menayangkan kembali revisi {number}. {reason}"),
+        number=revision.number,
+        reason=reason.strip(),
+    )
+
+
+def unpublish_booth(session: Session, booth: Booth, *, actor: User, reason: str = "") -> None:
+    """Take a booth off the public exhibition (organizers only); the draft stays.
+
+    Side effects, in the caller's transaction: search index, audit event, cache
+    epoch and a notification to the region's editors.
+    """
+    if actor.role != "organizer":
+        raise Forbidden("Hanya penyelenggara yang dapat menurunkan anjungan.")
+    if booth.live_revision_id is None:
+        raise Conflict("Anjungan ini tidak sedang tayang.")
+    _cancel_waiting(session, booth)
+    booth.live_revision_id = None
+    session.add(booth)
+    session.flush()
+    search.remove_booth(session, booth.id or 0)
+    record(
+        session,
+        action="booth.unpublished",
+        actor_id=actor.id,
+        booth_id=booth.id,
+        reason=reason.strip() or None,
+    )
+    bump_epoch(session)
+    _tell_editors(
+        session,
+        booth,
+        kind="unpublished",
+        subject=N_("{title} diturunkan dari pameran"),
+        body=N_("Penyelenggara menurunkan anjungan Anda dari pameran. {reason}"),
+        reason=reason.strip(),
+    )
+
+
+def send_reminders(session: Session, older_than: timedelta) -> int:
+    """Remind the reviewers of submissions waiting longer than `older_than`, at most
+    once per that period; returns how many submissions were reminded about."""
+    now = utcnow()
+    cutoff = now - older_than
+    waiting = session.exec(
+        select(Submission, Booth)
+        .join(Booth, col(Booth.id) == col(Submission.booth_id))
+        .where(
+            col(Submission.state).in_(OPEN_STATES),
+            col(Submission.submitted_at) <= cutoff,
+            (col(Submission.reminded_at).is_(None)) | (col(Submission.reminded_at) <= cutoff),
+        )
+        .order_by(col(Submission.submitted_at))
+    ).all()
+    reminded = 0
+    for submission, booth in waiting:
+        # The guard: of two workers reminding at once, one updates the row.
+        result = session.execute(
+            update(Submission)
+            .where(
+                col(Submission.id) == submission.id,
+                col(Submission.reminded_at).is_(None) | (col(Submission.reminded_at) <= cutoff),
+            )
+            .values(reminded_at=now)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            continue
+        holder = session.get(User, submission.claimed_by_id) if submission.claimed_by_id else None
+        for reviewer in [holder] if holder else _reviewers_for(session, booth):
+            notify(
+                session,
+                reviewer,
+                kind="reminder",
+                subject=N_("Pengingat: {title} menunggu tinjauan"),
+                body=N_("Pengajuan untuk {title} sudah menunggu {days} hari."),
+                link=f"/moderation/submissions/{submission.id}",
+                params={
+                    "title": booth.draft.get("title") or booth.slug,
+                    "days": max(1, (now - submission.submitted_at).days),
+                },
+            )
+        reminded += 1
+    return reminded
 
 
 def content_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:

@@ -116,7 +116,7 @@ def deliver_due(
     clock = _clock(now or utcnow())
     sent = 0
     with _Mailer(server, settings.mail_from) as mailer:
-        for message in _due(engine, clock(), batch):
+        for message in _due(engine, clock(), batch, settings.base_url):
             lease_until = clock() + LEASE
             if not _claim(engine, message, lease_until):
                 continue  # another process has it
@@ -140,7 +140,7 @@ def _clock(start: datetime) -> Callable[[], datetime]:
     return lambda: start + timedelta(seconds=time.monotonic() - began)
 
 
-def _due(engine: Engine, now: datetime, batch: int) -> list[DueMessage]:
+def _due(engine: Engine, now: datetime, batch: int, base_url: str) -> list[DueMessage]:
     query = (
         select(
             col(Notification.id),
@@ -150,6 +150,7 @@ def _due(engine: Engine, now: datetime, batch: int) -> list[DueMessage]:
             col(User.email),
             col(Notification.subject),
             col(Notification.body),
+            col(Notification.link),
         )
         .join(User, col(User.id) == col(Notification.user_id))
         .where(col(Notification.sent_at).is_(None), col(Notification.next_attempt_at) <= now)
@@ -159,8 +160,16 @@ def _due(engine: Engine, now: datetime, batch: int) -> list[DueMessage]:
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
-        DueMessage(message_id or 0, seen or now, attempts, created_at, email, subject, body)
-        for message_id, seen, attempts, created_at, email, subject, body in rows
+        DueMessage(
+            message_id or 0,
+            seen or now,
+            attempts,
+            created_at,
+            email,
+            subject,
+            body + (f"\n\n{base_url.rstrip('/')}{link}" if link else ""),
+        )
+        for message_id, seen, attempts, created_at, email, subject, body, link in rows
     ]
 
 

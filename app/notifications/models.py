@@ -14,6 +14,8 @@ class Notification(SQLModel, table=True):
     kind: str = Field(max_length=40)
     subject: str = Field(max_length=200)
     body: str = Field(max_length=10000)
+    # A path in the app (the submission, the editor); mail makes it absolute.
+    link: str | None = Field(default=None, max_length=300)
     carries_secret: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     read_at: datetime | None = None

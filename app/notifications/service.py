@@ -1,20 +1,36 @@
 """The outbox: messages written in the same transaction as the change they report."""
 
+from collections.abc import Mapping
+
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
+from app.core.i18n import translate
 from app.notifications.models import Notification
 
 
 def notify(
-    session: Session, user: User, *, kind: str, subject: str, body: str, secret: bool = False
+    session: Session,
+    user: User,
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    link: str | None = None,
+    secret: bool = False,
+    params: Mapping[str, object] | None = None,
 ) -> Notification:
-    """Queue a message for `user` (delivered by SMTP when configured; always in the app)."""
+    """Queue a message for `user` (delivered by SMTP when configured; always in the app).
+
+    `subject` and `body` are Indonesian msgids with `{placeholders}`, written in
+    the recipient's language.
+    """
     message = Notification(
         user_id=user.id or 0,
         kind=kind,
-        subject=subject[:200],
-        body=body[:10000],
+        subject=translate(user.language, subject, **(params or {}))[:200],
+        body=translate(user.language, body, **(params or {}))[:10000],
+        link=link,
         carries_secret=secret,
     )
     session.add(message)

@@ -221,13 +221,13 @@ def test_a_claimed_message_cannot_be_claimed_again(
     queue(session, editor)
     now = utcnow()
     # Two processes that read the same due row: only the first UPDATE changes it.
-    [seen_by_a] = delivery._due(engine, now, 10)
-    [seen_by_b] = delivery._due(engine, now, 10)
+    [seen_by_a] = delivery._due(engine, now, 10, "http://testserver")
+    [seen_by_b] = delivery._due(engine, now, 10, "http://testserver")
     assert delivery._claim(engine, seen_by_a, now + delivery.LEASE)
     assert not delivery._claim(engine, seen_by_b, now + delivery.LEASE)
     # The lease hides it from passes until it ends.
-    assert delivery._due(engine, now + timedelta(minutes=4), 10) == []
-    assert len(delivery._due(engine, now + timedelta(minutes=6), 10)) == 1
+    assert delivery._due(engine, now + timedelta(minutes=4), 10, "http://testserver") == []
+    assert len(delivery._due(engine, now + timedelta(minutes=6), 10, "http://testserver")) == 1
 
 
 def test_concurrent_passes_send_each_message_once(
