@@ -23,6 +23,7 @@ from app.core.housekeeping import publish_waiting_once, remind_once
 from app.core.i18n import translate
 from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
+from app.curation.service import get_exhibition, parse_moment, set_times
 from app.exhibits.service import BundleError, has_booths, import_all
 from app.notifications.delivery import SmtpServer, deliver_due
 from app.storage import storage_from_url
@@ -35,9 +36,11 @@ cli = typer.Typer(
 exhibits_cli = typer.Typer(help="Exhibit bundles.", no_args_is_help=True)
 users_cli = typer.Typer(help="Accounts.", no_args_is_help=True)
 tokens_cli = typer.Typer(help="API tokens.", no_args_is_help=True)
+exhibition_cli = typer.Typer(help="Exhibition-wide settings.", no_args_is_help=True)
 cli.add_typer(exhibits_cli, name="exhibits")
 cli.add_typer(users_cli, name="users")
 cli.add_typer(tokens_cli, name="tokens")
+cli.add_typer(exhibition_cli, name="exhibition")
 
 
 def fail(message: str) -> NoReturn:
@@ -200,6 +203,30 @@ def add_token(email: str, name: str = "") -> None:
         _token, plain = create_token(session, user, name)
     typer.echo(f"created an API token for {email}")
     typer.echo(plain)
+
+
+@exhibition_cli.command("set")
+def set_exhibition(
+    opening_at: Annotated[
+        str | None, typer.Option(help="ISO time with offset; an empty value clears it.")
+    ] = None,
+    freeze_at: Annotated[
+        str | None, typer.Option(help="ISO time with offset; an empty value clears it.")
+    ] = None,
+) -> None:
+    """Set or clear the opening time (embargo) and the freeze time."""
+    if opening_at is None and freeze_at is None:
+        fail("give --opening-at and/or --freeze-at (an empty value clears it)")
+    with unit_of_work(Settings()) as session:
+        current = get_exhibition(session)
+        exhibition = set_times(
+            session,
+            opening_at=current.opening_at if opening_at is None else parse_moment(opening_at),
+            freeze_at=current.freeze_at if freeze_at is None else parse_moment(freeze_at),
+            actor_id=None,
+        )
+        for name, moment in (("opening", exhibition.opening_at), ("freeze", exhibition.freeze_at)):
+            typer.echo(f"{name}: {moment.isoformat() if moment else 'unset'}")
 
 
 @cli.command()

@@ -92,3 +92,33 @@ def test_users_add_prints_a_generated_password(env, tmp_path: Path) -> None:  # 
     assert result.returncode == 0 and "password: " in result.stdout
     bad = pameran("users", "add", "x@y.id", "--role", "region-editor", cwd=tmp_path, env=env)
     assert bad.returncode != 0 and "region" in bad.stderr.lower()
+
+
+def test_exhibition_set_sets_and_clears_the_times(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from app.curation.service import get_exhibition
+
+    result = pameran(
+        "exhibition", "set", "--opening-at", "2026-12-01T09:00+07:00", cwd=tmp_path, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "opening: 2026-12-01T09:00:00+07:00" in result.stdout
+    assert "freeze: unset" in result.stdout
+    session.rollback()  # a fresh snapshot
+    assert get_exhibition(session).opening_at == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+
+    cleared = pameran("exhibition", "set", "--opening-at", "", cwd=tmp_path, env=env)
+    assert cleared.returncode == 0 and "opening: unset" in cleared.stdout
+    session.rollback()  # a fresh snapshot
+    assert get_exhibition(session).opening_at is None
+
+
+def test_exhibition_set_refuses_a_time_without_its_zone(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
+    from app.curation.service import get_exhibition
+
+    result = pameran("exhibition", "set", "--freeze-at", "2026-12-01T09:00", cwd=tmp_path, env=env)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "+07:00" in result.stderr
+    session.rollback()  # a fresh snapshot
+    assert get_exhibition(session).freeze_at is None

@@ -11,8 +11,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from app.accounts.models import ROLE_LABELS
-from app.booths.search import MARK_CLOSE, MARK_OPEN
 from app.booths.schemas import SECTION_LABELS
+from app.booths.search import MARK_CLOSE, MARK_OPEN
 from app.booths.theme import theme_url
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR

@@ -1,0 +1,56 @@
+"""The organizers' schedule page: opening and freeze times typed in WIB."""
+
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.audit.models import AuditEvent
+from app.curation.service import get_exhibition
+from tests.factories import make_user, sign_in
+
+
+def test_times_are_read_and_written_in_wib(client: TestClient, session: Session) -> None:
+    make_user(session, "org@pameran.go.id", "organizer")
+    csrf = sign_in(client, "org@pameran.go.id")
+    saved = client.post(
+        "/organizer/exhibition",
+        data={"csrf_token": csrf, "opening_at": "2026-12-01T09:00", "freeze_at": ""},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    session.rollback()  # a fresh snapshot
+    exhibition = get_exhibition(session)
+    assert exhibition.opening_at == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    assert exhibition.freeze_at is None
+    assert 'value="2026-12-01T09:00"' in client.get("/organizer/exhibition").text
+    [event] = session.exec(select(AuditEvent).where(AuditEvent.action == "exhibition.times"))
+    assert event.actor_id is not None and event.data["freeze_at"] is None
+
+
+def test_a_bad_time_is_shown_beside_its_field_and_changes_nothing(
+    client: TestClient, session: Session
+) -> None:
+    make_user(session, "org@pameran.go.id", "organizer")
+    csrf = sign_in(client, "org@pameran.go.id")
+    page = client.post(
+        "/organizer/exhibition",
+        data={"csrf_token": csrf, "opening_at": "besok pagi", "freeze_at": "2026-12-01T09:00"},
+    )
+    assert page.status_code == 422
+    assert 'aria-invalid="true"' in page.text and "tidak dikenali" in page.text
+    assert 'value="besok pagi"' in page.text
+    session.rollback()  # a fresh snapshot
+    assert get_exhibition(session).freeze_at is None
+
+
+def test_only_organizers_change_the_schedule(client: TestClient, session: Session) -> None:
+    make_user(session, "mod@pameran.go.id", "moderator")
+    csrf = sign_in(client, "mod@pameran.go.id")
+    assert client.get("/organizer/exhibition").status_code == 403
+    refused = client.post(
+        "/organizer/exhibition", data={"csrf_token": csrf, "opening_at": "2026-12-01T09:00"}
+    )
+    assert refused.status_code == 403
+    session.rollback()  # a fresh snapshot
+    assert get_exhibition(session).opening_at is None
