@@ -16,6 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.audit import pages as audit_pages
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
 from app.booths import theme, workspace
@@ -38,7 +39,11 @@ from app.core.paths import STATIC_DIR
 from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
 from app.core.static import CachedStaticFiles
+from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
+from app.guestbook import api as guestbook_api
+from app.guestbook import pages as guestbook_pages
+from app.guestbook import staff as guestbook_staff
 from app.halls import api as halls_api
 from app.halls import pages as halls_pages
 from app.media import api as media_api
@@ -46,6 +51,7 @@ from app.media import pages as media_pages
 from app.media import serving
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
+from app.moderation import pages as moderation_pages
 from app.notifications.delivery import deliver_due
 from app.storage import storage_from_url
 
@@ -170,10 +176,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Response("ready", media_type="text/plain")
 
     for module in (
+        guestbook_api,
+        guestbook_pages,
+        guestbook_staff,
         halls_api,
         booths_api,
         accounts_pages,
         curation_pages,
+        exhibition_pages,
+        publication_pages,
+        audit_pages,
         halls_pages,
         booths_pages,
         serving,
@@ -181,9 +193,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         media_api,
         media_pages,
         moderation_api,
+        moderation_pages,
     ):
         app.include_router(module.router)
     app.include_router(booths_api.workspace)
+    app.include_router(guestbook_api.moderation)
     app.include_router(workspace.router)
     app.include_router(tus_router(EditableBooth, CurrentUser, check_csrf))
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")

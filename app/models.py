@@ -3,7 +3,6 @@
 from app.accounts.models import (
     ApiToken,
     Invitation,
-    LoginFailure,
     PasswordReset,
     User,
     UserHall,
@@ -13,6 +12,7 @@ from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision, RevisionMedia
 from app.booths.search_models import BoothSearchDocument
 from app.core.modelbase import metadata
+from app.core.throttle import ThrottleHit
 from app.curation.models import Exhibition
 from app.guestbook.models import BoothLike, GuestbookEntry
 from app.halls.models import Hall
@@ -33,7 +33,6 @@ __all__ = [
     "GuestbookEntry",
     "Hall",
     "Invitation",
-    "LoginFailure",
     "PasswordReset",
     "MediaAsset",
     "MediaFile",
@@ -43,6 +42,7 @@ __all__ = [
     "Region",
     "RevisionMedia",
     "Submission",
+    "ThrottleHit",
     "User",
     "UserHall",
     "UserRegion",

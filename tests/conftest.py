@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
@@ -24,6 +25,22 @@ from app.main import create_app
 from tests.factories import BundleFactory
 
 POSTGRES_URL = os.environ.get("PAMERAN_TEST_DATABASE_URL")
+
+# Stateful property tests make many HTTP calls per step: CI keeps them inside its
+# time budget (Hypothesis' own CI profile, derandomized, with fewer steps), and a
+# local run is smaller still. HYPOTHESIS_PROFILE=ci runs the CI size locally.
+hypothesis_settings.register_profile(
+    "ci",
+    hypothesis_settings.get_profile("ci"),
+    max_examples=50,
+    stateful_step_count=30,
+    deadline=None,
+)
+hypothesis_settings.register_profile("dev", max_examples=15, stateful_step_count=20, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+)
 
 
 class DatabaseTemplate:
@@ -62,6 +79,19 @@ class DatabaseTemplate:
             return url, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
         path = self.workdir / f"test-{n}.db"
         shutil.copyfile(self.template_file, path)
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+
+    def copy_of(self, url: str) -> tuple[str, Callable[[], None]]:
+        """A new database holding what `url` (one of ours, nobody connected) holds."""
+        n = next(self.counter)
+        if POSTGRES_URL:
+            name = f"{self.template}_{n}"
+            source = make_url(url).database
+            self._pg("CREATE DATABASE {0} TEMPLATE " + f'"{source}"', name)
+            copy = str(make_url(POSTGRES_URL).set(database=name))
+            return copy, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+        path = self.workdir / f"test-{n}.db"
+        shutil.copyfile(make_url(url).database or "", path)
         return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
 
     def close(self) -> None:

@@ -49,6 +49,8 @@ def check_csrf(request: Request) -> None:
     """
     if request.method in SAFE_METHODS or _bearer(request) is not None:
         return  # a bearer token is not sent by browsers on their own: no CSRF
+    if read_session(request) is None:
+        return  # no session to ride on: the sign-in check answers 401, not a CSRF 403
     require_csrf(request, request.headers.get("x-csrf-token"))
 
 

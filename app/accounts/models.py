@@ -67,16 +67,6 @@ class Invitation(SQLModel, table=True):
     accepted_at: datetime | None = None
 
 
-class LoginFailure(SQLModel, table=True):
-    """A failed sign-in, counted per account and per address for throttling."""
-
-    __tablename__ = "login_failure"
-
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=300, index=True)  # "account:<email>" or "address:<ip>"
-    at: datetime = Field(default_factory=utcnow, index=True)
-
-
 class PasswordReset(SQLModel, table=True):
     __tablename__ = "password_reset"
 

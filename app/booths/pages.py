@@ -14,6 +14,7 @@ from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language
 from app.core.public import private_page, public_page
+from app.guestbook.service import LATEST_ON_BOOTH, latest_approved
 from app.halls.service import hall_by_slug, halls_in_order
 from app.pillars import PILLARS
 from app.regions.models import Province, Region
@@ -29,7 +30,10 @@ async def booth(request: Request, slug: str) -> Response:
         page = booth_page(session, slug, lang)
         if page is None:
             raise NotFound("Anjungan tidak ditemukan.")
-        return "public/booth.html", {"booth": page}
+        # One more than shown: whether to link to the rest, without counting them.
+        entries = latest_approved(session, page.card.booth_id, limit=LATEST_ON_BOOTH + 1)
+        guestbook = {"entries": entries[:LATEST_ON_BOOTH], "more": len(entries) > LATEST_ON_BOOTH}
+        return "public/booth.html", {"booth": page, "guestbook": guestbook}
 
     return await public_page(request, build)
 

@@ -176,15 +176,20 @@ def booth_page(session: Session, slug: str, lang: str) -> BoothPage | None:
     return _page(session, rows[0], content, lang, walk=True)
 
 
-def draft_page(session: Session, booth: Booth, lang: str) -> BoothPage:
-    """The draft exactly as the public page will show it once published."""
+def revision_page(session: Session, booth: Booth, revision: BoothRevision, lang: str) -> BoothPage:
+    """Any revision of `booth`, live or not, exactly as the public page would show it."""
     region = session.get(Region, booth.region_code)
     assert region is not None  # noqa: S101  (foreign key)
     province = session.get(Province, region.province_code)
     hall = session.get(Hall, booth.hall_id) if booth.hall_id else None
+    row: LiveRow = (booth, revision, region, province, hall)  # type: ignore[assignment]
+    content = BoothContent.model_validate(revision.content).localized(lang)
+    return _page(session, row, content, lang, walk=False)
+
+
+def draft_page(session: Session, booth: Booth, lang: str) -> BoothPage:
+    """The draft exactly as the public page will show it once published."""
     unpublished = BoothRevision(
         booth_id=booth.id or 0, number=0, content=booth.draft, source="draft"
     )
-    row: LiveRow = (booth, unpublished, region, province, hall)  # type: ignore[assignment]
-    content = BoothContent.model_validate(booth.draft).localized(lang)
-    return _page(session, row, content, lang, walk=False)
+    return revision_page(session, booth, unpublished, lang)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings
+from app.core.db import begin_write
 from app.media.tus import sweep_uploads
 from app.moderation.service import publish_due, send_reminders
 
@@ -32,6 +33,7 @@ def sweep_once(engine: Engine, settings: Settings) -> int:
 def publish_waiting_once(engine: Engine) -> int:
     """Publish approvals that waited for the opening time, once it has passed."""
     with Session(engine) as session:
+        begin_write(session)  # as in remind_once: wait for another pass, never fail
         published = publish_due(session)
         session.commit()
     return published
@@ -40,6 +42,9 @@ def publish_waiting_once(engine: Engine) -> int:
 def remind_once(engine: Engine, settings: Settings) -> int:
     """Remind reviewers of submissions that have waited too long."""
     with Session(engine) as session:
+        # As a writer from the start: on SQLite a pass that read before another
+        # pass wrote would fail with "database is locked" instead of waiting.
+        begin_write(session)
         reminded = send_reminders(session, timedelta(hours=settings.reminder_after_hours))
         session.commit()
     return reminded

@@ -17,7 +17,7 @@ from app.booths.theme import theme_url
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR
 from app.core.text import render_markdown
-from app.core.timeutil import utcnow
+from app.core.timeutil import in_wib, utcnow
 from app.moderation.models import STATE_LABELS
 from app.pillars import PILLAR_ELEMENTS, PILLAR_NAMES, PILLARS
 
@@ -77,6 +77,7 @@ def environment(lang: str) -> Environment:
         number=lambda value: format_number(value, lang),
         date=lambda value: format_date(value, "medium", locale=lang),
         ago=lambda value: time_ago(value, lang),
+        wib=in_wib,
     )
     return env
 

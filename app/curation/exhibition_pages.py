@@ -1,6 +1,6 @@
 """The organizers' exhibition settings page: opening time (embargo) and freeze time."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -12,11 +12,10 @@ from app.core.db import SessionDep
 from app.core.errors import Invalid
 from app.core.i18n import error_message
 from app.core.public import private_page
+from app.core.timeutil import WIB
 from app.curation.service import get_exhibition, set_times
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)
-# The closing event is in Jakarta: organizers read and type times in WIB (no DST).
-WIB = timezone(timedelta(hours=7), "WIB")
 FIELD_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
 

@@ -1,10 +1,31 @@
+"""Visitors' guestbook entries and likes."""
+
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
+from app.core.i18n import N_
 from app.core.modelbase import SQLModel
 from app.core.timeutil import utcnow
+
+NAME_MAX = 80
+MESSAGE_MAX = 1000
+
+
+class EntryState(StrEnum):
+    pending = "pending"  # written, waiting for a moderator; never shown to the public
+    approved = "approved"
+    hidden = "hidden"
+
+
+# Indonesian msgids, translated where shown.
+ENTRY_STATE_LABELS = {
+    EntryState.pending: N_("Menunggu"),
+    EntryState.approved: N_("Disetujui"),
+    EntryState.hidden: N_("Disembunyikan"),
+}
 
 
 class GuestbookEntry(SQLModel, table=True):
@@ -12,9 +33,9 @@ class GuestbookEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     booth_id: int = Field(foreign_key="booth.id", index=True)
-    name: str = Field(max_length=80)
-    message: str = Field(max_length=1000)
-    state: str = Field(default="pending", max_length=10, index=True)  # pending/approved/hidden
+    name: str = Field(max_length=NAME_MAX)
+    message: str = Field(max_length=MESSAGE_MAX)  # plain text with line breaks, never markup
+    state: str = Field(default=EntryState.pending, max_length=10, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     moderated_by_id: int | None = Field(default=None, foreign_key="user.id")
     moderated_at: datetime | None = None

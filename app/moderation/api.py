@@ -1,38 +1,32 @@
 """Submissions (workspace) and the moderation queue (API.md)."""
 
-from typing import Annotated, Any, Literal
+from dataclasses import asdict
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
-from sqlmodel import col, select
+from sqlmodel import select
 
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
-from app.accounts.models import User
 from app.booths.models import Booth, BoothRevision
 from app.core.db import SessionDep
-from app.core.errors import Conflict, Forbidden, NotFound
-from app.moderation.models import OPEN_STATES, State, Submission
+from app.core.errors import NotFound
+from app.core.i18n import negotiate_language, translate
+from app.moderation.dependencies import ReviewedSubmission, Reviewer
+from app.moderation.queue import QueueFilter, load_review, queue_json, queue_rows
+from app.moderation.schemas import Decision
 from app.moderation.service import (
-    DECISIONS,
-    content_diff,
+    claim_submission,
+    decide_submission,
     publishable_revisions,
+    release_submission,
     revert_booth,
     submit,
-    transition,
     unpublish_booth,
 )
 from app.moderation.views import submission_history
 
 router = APIRouter(prefix="/api/v1", tags=["moderation"], dependencies=[Depends(check_csrf)])
-
-
-def require_reviewer(user: CurrentUser) -> User:
-    if user.role not in ("moderator", "organizer"):
-        raise Forbidden("Khusus moderator dan penyelenggara.")
-    return user
-
-
-Reviewer = Annotated[User, Depends(require_reviewer)]
 
 
 class SubmitBody(BaseModel):
@@ -43,17 +37,6 @@ class Created(BaseModel):
     id: int
     state: str
     revision: int
-
-
-class Comment(BaseModel):
-    section: str
-    body: str = Field(max_length=5000)
-
-
-class Decision(BaseModel):
-    decision: Literal["approve", "request_changes", "reject"]
-    reason: str | None = Field(default=None, max_length=5000)
-    comments: list[Comment] = Field(default_factory=list, max_length=100)
 
 
 @router.post("/workspace/booths/{slug}/submissions", status_code=201, response_model=Created)
@@ -83,92 +66,60 @@ def booth_submissions(booth: EditableBooth, session: SessionDep) -> list[dict[st
 
 
 @router.get("/moderation/queue")
-def queue(reviewer: Reviewer, session: SessionDep) -> list[dict[str, Any]]:
-    rows = session.exec(
-        select(Submission, Booth)
-        .join(Booth, col(Booth.id) == col(Submission.booth_id))
-        .where(col(Submission.state).in_(OPEN_STATES))
-        .order_by(col(Submission.submitted_at), col(Submission.id))
-    ).all()
-    holders = _emails(session, [s.claimed_by_id for s, _b in rows])
-    return [
-        {
-            "id": s.id,
-            "booth": b.slug,
-            "state": s.state,
-            "submitted_at": s.submitted_at,
-            "claimed_by": holders.get(s.claimed_by_id),
-        }
-        for s, b in rows
-    ]
-
-
-def _emails(session: SessionDep, ids: list[int | None]) -> dict[int | None, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    return dict(session.exec(select(User.id, User.email).where(col(User.id).in_(wanted))).all())
-
-
-def _submission(session: SessionDep, submission_id: int) -> Submission:
-    submission = session.get(Submission, submission_id)
-    if submission is None:
-        raise NotFound("Pengajuan tidak ditemukan.")
-    return submission
+def queue(
+    reviewer: Reviewer,
+    session: SessionDep,
+    mine: bool = False,
+    hall: Annotated[str | None, Query(max_length=80)] = None,
+    state: QueueFilter = "open",
+) -> list[dict[str, Any]]:
+    """Open submissions, oldest first; `mine` (held or decided by the caller), `hall`
+    (a slug) and `state` (a state, `open` or `decided`) narrow it down."""
+    rows = queue_rows(session, reviewer, mine=mine, hall=hall, state=state)
+    return [queue_json(row) for row in rows]
 
 
 @router.get("/moderation/submissions/{submission_id}")
-def review(submission_id: int, reviewer: Reviewer, session: SessionDep) -> dict[str, Any]:
-    submission = _submission(session, submission_id)
-    booth = session.get(Booth, submission.booth_id)
-    revision = session.get(BoothRevision, submission.revision_id)
-    assert booth is not None and revision is not None  # noqa: S101  (foreign keys)
-    live = session.get(BoothRevision, booth.live_revision_id) if booth.live_revision_id else None
-    live_content = live.content if live else None
+def review(request: Request, submission: ReviewedSubmission, session: SessionDep) -> dict[str, Any]:
+    found = load_review(session, submission)
+    lang = negotiate_language(request)
     return {
         "id": submission.id,
         "state": submission.state,
-        "booth": booth.slug,
-        "content": revision.content,
-        "live_content": live_content,
-        "diff": content_diff(live_content, revision.content),
+        "booth": found.booth.slug,
+        "content": found.revision.content,
+        "live_content": found.before.content if found.before else None,
+        "diff": found.diff.as_json(),
+        "checks": [
+            {**asdict(c), "message": translate(lang, c.message, **c.params)} for c in found.checks
+        ],
     }
 
 
 @router.post("/moderation/submissions/{submission_id}/claim")
-def claim(submission_id: int, reviewer: Reviewer, session: SessionDep) -> dict[str, Any]:
-    submission = _submission(session, submission_id)
-    if submission.state == State.in_review and submission.claimed_by_id != reviewer.id:
-        holder = _emails(session, [submission.claimed_by_id]).get(submission.claimed_by_id, "?")
-        raise Conflict("Pengajuan ini sedang ditinjau oleh {who}.", who=holder)
-    if submission.state == State.submitted:
-        transition(session, submission, State.in_review, actor=reviewer)
-    elif submission.state != State.in_review:
-        raise Conflict("Pengajuan ini sudah diputuskan.")
+def claim(
+    submission: ReviewedSubmission, reviewer: Reviewer, session: SessionDep
+) -> dict[str, Any]:
+    claim_submission(session, submission, actor=reviewer)
     return {"id": submission.id, "state": submission.state, "claimed_by": reviewer.email}
 
 
 @router.post("/moderation/submissions/{submission_id}/release")
-def release(submission_id: int, reviewer: Reviewer, session: SessionDep) -> dict[str, Any]:
-    submission = _submission(session, submission_id)
-    if submission.state != State.in_review or submission.claimed_by_id != reviewer.id:
-        raise Conflict("Hanya pemegang klaim yang dapat melepasnya.")
-    transition(session, submission, State.submitted, actor=reviewer)
+def release(
+    submission: ReviewedSubmission, reviewer: Reviewer, session: SessionDep
+) -> dict[str, Any]:
+    release_submission(session, submission, actor=reviewer)
     return {"id": submission.id, "state": submission.state}
 
 
 @router.post("/moderation/submissions/{submission_id}/decision")
 def decide(
-    submission_id: int, body: Decision, reviewer: Reviewer, session: SessionDep
+    submission: ReviewedSubmission, body: Decision, reviewer: Reviewer, session: SessionDep
 ) -> dict[str, Any]:
-    submission = _submission(session, submission_id)
-    if submission.state == State.in_review and submission.claimed_by_id != reviewer.id:
-        holder = _emails(session, [submission.claimed_by_id]).get(submission.claimed_by_id, "?")
-        raise Conflict("Pengajuan ini sedang ditinjau oleh {who}.", who=holder)
-    transition(
+    decide_submission(
         session,
         submission,
-        DECISIONS[body.decision],
+        body.decision,
         actor=reviewer,
         reason=body.reason,
         comments=[c.model_dump() for c in body.comments],

@@ -178,7 +178,8 @@ def transition(
     assert booth is not None  # noqa: S101  (foreign key)
     record(
         session,
-        action=f"submission.{to.value}",
+        # Back to the queue is a release, not a second submission.
+        action="submission.released" if to == State.submitted else f"submission.{to.value}",
         actor_id=actor.id,
         booth_id=booth.id,
         submission=submission.id,
@@ -221,14 +222,22 @@ def publish_due(session: Session) -> int:
         .where(Submission.state == State.approved, col(Submission.publish_at).is_not(None))
         .order_by(col(Submission.decided_at))
     ).all()
+    published = 0
     for submission in waiting:
+        # The guard: of two instances publishing at once, one clears the mark.
+        claimed = session.execute(
+            update(Submission)
+            .where(col(Submission.id) == submission.id, col(Submission.publish_at).is_not(None))
+            .values(publish_at=None)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            continue
         booth = session.get(Booth, submission.booth_id)
         revision = session.get(BoothRevision, submission.revision_id)
         if booth is not None and revision is not None:
             publish_revision(session, booth, revision, actor_id=submission.decided_by_id)
-        submission.publish_at = None
-        session.add(submission)
-    return len(waiting)
+            published += 1
+    return published
 
 
 def publishable_revisions(session: Session, booth: Booth) -> list[BoothRevision]:
@@ -385,14 +394,47 @@ def send_reminders(session: Session, older_than: timedelta) -> int:
     return reminded
 
 
-def content_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
-    """Section by section: what the submission changes against the live content."""
-    if before is None:
-        return {"first_publication": True, "changed": sorted(after)}
-    keys = sorted(set(before) | set(after))
-    changed = {
-        k: {"before": before.get(k), "after": after.get(k)}
-        for k in keys
-        if before.get(k) != after.get(k)
-    }
-    return {"first_publication": False, "changed": changed}
+def _refuse_if_held(session: Session, submission: Submission, actor: User) -> None:
+    """Another moderator's claim: 409 naming who holds it."""
+    if submission.state == State.in_review and submission.claimed_by_id != actor.id:
+        holder = session.get(User, submission.claimed_by_id) if submission.claimed_by_id else None
+        raise Conflict(
+            "Pengajuan ini sedang ditinjau oleh {who}.", who=holder.email if holder else "?"
+        )
+
+
+def claim_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
+    """Take a submission for review (again, for its holder); for the API and the pages."""
+    _refuse_if_held(session, submission, actor)
+    if submission.state == State.in_review:
+        return submission
+    try:
+        return transition(session, submission, State.in_review, actor=actor)
+    except Conflict:
+        # Lost a race: name the winner when it was a claim, else say what happened.
+        session.refresh(submission)
+        _refuse_if_held(session, submission, actor)
+        raise
+
+
+def release_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
+    """Give a claimed submission back to the queue; only its holder may."""
+    if submission.state != State.in_review or submission.claimed_by_id != actor.id:
+        raise Conflict("Hanya pemegang klaim yang dapat melepasnya.")
+    return transition(session, submission, State.submitted, actor=actor)
+
+
+def decide_submission(
+    session: Session,
+    submission: Submission,
+    decision: str,
+    *,
+    actor: User,
+    reason: str | None = None,
+    comments: Sequence[dict[str, str]] = (),
+) -> Submission:
+    """Approve, request changes or reject (a key of DECISIONS), unless another holds it."""
+    _refuse_if_held(session, submission, actor)
+    return transition(
+        session, submission, DECISIONS[decision], actor=actor, reason=reason, comments=comments
+    )

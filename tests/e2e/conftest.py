@@ -351,3 +351,36 @@ def make_account(pameran_server: Server) -> Callable[..., Account]:
         return Account(email=email, password=ACCOUNT_PASSWORD, role=role, regions=regions or [])
 
     return _make
+
+
+@dataclass
+class Workspace:
+    account: Account
+    booth: str  # a booth of the editor's region, with a tagline and at least one programme
+    tagline: str  # its live tagline
+    other: str  # a booth of another region
+
+
+@pytest.fixture(scope="session")
+def workspace(site: Site, make_account: Callable[..., Account]) -> Workspace:
+    def programmes(slug: str) -> int:
+        pillars = site.details[slug]["content"].get("pillars") or {}
+        return sum(len((p or {}).get("programs") or []) for p in pillars.values())
+
+    candidates = [
+        s
+        for s in [site.booth, *site.details]
+        if programmes(s) and site.details[s]["content"].get("tagline")
+    ]
+    assert candidates, "no live booth has a tagline and a programme; the editor test needs one"
+    booth = candidates[0]
+    region = site.details[booth]["region"]["code"]
+    others = [s for s, d in site.details.items() if d["region"]["code"] != region]
+    assert others, "the sample exhibition has booths of one region only"
+    account = make_account("redaksi.e2e@example.go.id", regions=[region])
+    return Workspace(
+        account=account,
+        booth=booth,
+        tagline=str(site.details[booth]["content"]["tagline"]),
+        other=others[0],
+    )

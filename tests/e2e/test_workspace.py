@@ -14,7 +14,6 @@ import re
 import secrets
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -28,7 +27,7 @@ from .conftest import _log_tail
 from .test_axe import describe
 
 if TYPE_CHECKING:
-    from .conftest import Account, Server, Site
+    from .conftest import Account, Server, Workspace
 
 pytestmark = pytest.mark.e2e
 
@@ -36,39 +35,6 @@ AXE = Axe()
 NEED_ALT = "Isi teks alternatif untuk setiap gambar sebelum mengunggah."  # js/upload.js, id
 # Uppy draws its thumbnails from blob: URLs, which the CSP (img-src 'self' data:) refuses.
 CSP_BLOB = re.compile(r"Loading the image 'blob:.*Content Security Policy")
-
-
-@dataclass
-class Workspace:
-    account: Account
-    booth: str  # a booth of the editor's region, with a tagline and at least one programme
-    tagline: str  # its live tagline
-    other: str  # a booth of another region
-
-
-@pytest.fixture(scope="session")
-def workspace(site: Site, make_account: Callable[..., Account]) -> Workspace:
-    def programmes(slug: str) -> int:
-        pillars = site.details[slug]["content"].get("pillars") or {}
-        return sum(len((p or {}).get("programs") or []) for p in pillars.values())
-
-    candidates = [
-        s
-        for s in [site.booth, *site.details]
-        if programmes(s) and site.details[s]["content"].get("tagline")
-    ]
-    assert candidates, "no live booth has a tagline and a programme; the editor test needs one"
-    booth = candidates[0]
-    region = site.details[booth]["region"]["code"]
-    others = [s for s, d in site.details.items() if d["region"]["code"] != region]
-    assert others, "the sample exhibition has booths of one region only"
-    account = make_account("redaksi.e2e@example.go.id", regions=[region])
-    return Workspace(
-        account=account,
-        booth=booth,
-        tagline=str(site.details[booth]["content"]["tagline"]),
-        other=others[0],
-    )
 
 
 def sign_in(page: Page, account: Account) -> None:

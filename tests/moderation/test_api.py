@@ -2,43 +2,12 @@
 
 from datetime import timedelta
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.accounts.tokens import create_token
 from app.core.timeutil import utcnow
 from app.curation.service import get_exhibition
-from tests.factories import BundleFactory, make_user
-
-
-@pytest.fixture
-def people(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
-    import_bundles(bundles.make().parent)
-    users = {
-        "editor": make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",)),
-        "mod1": make_user(session, "mod1@pameran.go.id", "moderator", halls=("likupang",)),
-        "mod2": make_user(session, "mod2@pameran.go.id", "moderator"),
-        "org": make_user(session, "org@pameran.go.id", "organizer"),
-    }
-    headers = {}
-    for name, user in users.items():
-        _row, token = create_token(session, user)
-        headers[name] = {"Authorization": f"Bearer {token}"}
-    session.commit()
-    return headers
-
-
-DRAFT = "/api/v1/workspace/booths/kota-bitung/draft"
-SUBMIT = "/api/v1/workspace/booths/kota-bitung/submissions"
-
-
-def submit_change(client: TestClient, people, tagline: str = "Tagline baru") -> dict:  # type: ignore[no-untyped-def]
-    draft = client.get(DRAFT, headers=people["editor"]).json()
-    client.put(DRAFT, json={**draft, "tagline": tagline}, headers=people["editor"])
-    response = client.post(SUBMIT, headers=people["editor"])
-    assert response.status_code == 201, response.text
-    return response.json()
+from tests.moderation.conftest import DRAFT, SUBMIT, submit_change
 
 
 def test_submit_review_and_approve_publishes(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
@@ -53,6 +22,9 @@ def test_submit_review_and_approve_publishes(client: TestClient, people) -> None
             "state": "submitted",
             "submitted_at": queue[0]["submitted_at"],
             "claimed_by": None,
+            "region": {"code": "71.72", "name": "Kota Bitung"},
+            "hall": "likupang",
+            "revision": 2,
         }
     ]
     detail = client.get(
@@ -62,7 +34,7 @@ def test_submit_review_and_approve_publishes(client: TestClient, people) -> None
         detail["content"]["tagline"] == "Tagline baru"
         and detail["live_content"]["tagline"] != "Tagline baru"
     )
-    assert "tagline" in detail["diff"]["changed"]
+    assert detail["diff"]["changed"] == ["identity"]  # the tagline's section
     url = f"/api/v1/moderation/submissions/{created['id']}"
     assert client.post(f"{url}/claim", headers=people["mod1"]).status_code == 200
     taken = client.post(f"{url}/claim", headers=people["mod2"])

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from app.accounts.models import User
 from app.notifications.models import Notification
 from tests.factories import sign_in
-from tests.moderation.test_api import people, submit_change  # noqa: F401  (fixture)
+from tests.moderation.conftest import submit_change
 
 EDITOR = "/workspace/booths/kota-bitung"
 
@@ -65,9 +65,7 @@ def test_the_history_lists_every_decision_with_its_comments(client: TestClient, 
     assert "mod1@pameran.go.id" in page
 
 
-def test_another_regions_history_is_not_found(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+def test_another_regions_history_is_not_found(client: TestClient, people, session: Session) -> None:  # type: ignore[no-untyped-def]
     from tests.factories import make_user
 
     make_user(session, "ed@manado.go.id", "region-editor", regions=("71.71",))
@@ -84,7 +82,9 @@ def test_decisions_reach_editors_in_their_language_with_a_link(
     session.commit()
     request_changes(client, people)
     [message] = session.exec(
-        select(Notification).where(Notification.user_id == editor.id, Notification.kind == "decision")
+        select(Notification).where(
+            Notification.user_id == editor.id, Notification.kind == "decision"
+        )
     ).all()
     assert message.subject.endswith(": changes requested")
     assert "Lengkapi data pilar ekonomi." in message.body

@@ -1,0 +1,42 @@
+"""Loaders for the moderation routes: reviewers only, submissions that exist."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from sqlmodel import Session
+
+from app.accounts.dependencies import CurrentUser
+from app.accounts.models import User
+from app.accounts.permissions import REVIEWERS
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, NotFound
+from app.moderation.models import Submission
+
+
+def require_reviewer(user: CurrentUser) -> User:
+    if user.role not in REVIEWERS:
+        raise Forbidden("Khusus moderator dan penyelenggara.")
+    return user
+
+
+Reviewer = Annotated[User, Depends(require_reviewer)]
+
+
+MAX_ID = 2**31 - 1  # ids are 32-bit in PostgreSQL: a larger number names no row
+
+
+def find_submission(session: Session, submission_id: int) -> Submission | None:
+    """The submission with this id, if any (a number beyond any id is none)."""
+    return session.get(Submission, submission_id) if 0 < submission_id <= MAX_ID else None
+
+
+def submission_for_review(
+    submission_id: int, reviewer: Reviewer, session: SessionDep
+) -> Submission:
+    submission = find_submission(session, submission_id)
+    if submission is None:
+        raise NotFound("Pengajuan tidak ditemukan.")
+    return submission
+
+
+ReviewedSubmission = Annotated[Submission, Depends(submission_for_review)]

@@ -1,0 +1,18 @@
+"""Request shapes of the moderation API, also used to check the decision form."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+TEXT_LIMIT = 5000  # a reason or a pinned comment
+
+
+class Comment(BaseModel):
+    section: str
+    body: str = Field(max_length=TEXT_LIMIT)
+
+
+class Decision(BaseModel):
+    decision: Literal["approve", "request_changes", "reject"]
+    reason: str | None = Field(default=None, max_length=TEXT_LIMIT)
+    comments: list[Comment] = Field(default_factory=list, max_length=100)

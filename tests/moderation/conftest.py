@@ -1,0 +1,38 @@
+"""The cast of the moderation tests: an imported booth, its editor, two moderators and
+an organizer, each with an API token."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.accounts.tokens import create_token
+from tests.factories import BundleFactory, make_user
+
+
+@pytest.fixture
+def people(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    import_bundles(bundles.make().parent)
+    users = {
+        "editor": make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",)),
+        "mod1": make_user(session, "mod1@pameran.go.id", "moderator", halls=("likupang",)),
+        "mod2": make_user(session, "mod2@pameran.go.id", "moderator"),
+        "org": make_user(session, "org@pameran.go.id", "organizer"),
+    }
+    headers = {}
+    for name, user in users.items():
+        _row, token = create_token(session, user)
+        headers[name] = {"Authorization": f"Bearer {token}"}
+    session.commit()
+    return headers
+
+
+DRAFT = "/api/v1/workspace/booths/kota-bitung/draft"
+SUBMIT = "/api/v1/workspace/booths/kota-bitung/submissions"
+
+
+def submit_change(client: TestClient, people, tagline: str = "Tagline baru") -> dict:  # type: ignore[no-untyped-def]
+    draft = client.get(DRAFT, headers=people["editor"]).json()
+    client.put(DRAFT, json={**draft, "tagline": tagline}, headers=people["editor"])
+    response = client.post(SUBMIT, headers=people["editor"])
+    assert response.status_code == 201, response.text
+    return response.json()
