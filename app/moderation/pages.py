@@ -21,6 +21,7 @@ from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.public import private_page
+from app.guestbook.service import pending_count
 from app.halls.models import Hall
 from app.halls.service import halls_in_order
 from app.moderation.dependencies import ReviewedSubmission, Reviewer, find_submission
@@ -152,6 +153,7 @@ def queue(request: Request, reviewer: Reviewer, session: SessionDep) -> Response
         "filtered": mine or hall is not None or state != "open",
         "filter_labels": FILTER_LABELS,
         "notice": _queue_notice(session, params),
+        "guestbook_pending": pending_count(session),
     }
     return private_page(request, "moderation/queue.html", context)
 
