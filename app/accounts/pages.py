@@ -266,7 +266,8 @@ def users_context(session: Session) -> dict[str, Any]:
 @router.get("/organizer/outbox")
 def outbox_page(request: Request, organizer: Organizer, session: SessionDep) -> Response:
     messages = [(m, u, visible_body(m, organizer)) for m, u in outbox(session)]
-    return private_page(request, "organizer/outbox.html", {"messages": messages})
+    smtp = bool(request.app.state.settings.smtp_url)
+    return private_page(request, "organizer/outbox.html", {"messages": messages, "smtp": smtp})
 
 
 @router.post("/account/password", dependencies=[FormCsrf])
