@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
@@ -27,11 +28,14 @@ from tests.factories import BundleFactory
 POSTGRES_URL = os.environ.get("PAMERAN_TEST_DATABASE_URL")
 
 # Stateful property tests make many HTTP calls per step: CI keeps them inside its
-# time budget (Hypothesis' own CI profile, derandomized, with fewer steps), and a
+# time budget (derandomized, as Hypothesis' own CI profile, with fewer steps), and a
 # local run is smaller still. HYPOTHESIS_PROFILE=ci runs the CI size locally.
 hypothesis_settings.register_profile(
     "ci",
-    hypothesis_settings.get_profile("ci"),
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
     max_examples=50,
     stateful_step_count=30,
     deadline=None,

@@ -32,6 +32,23 @@ def test_anonymous_callers_get_401(client: TestClient) -> None:
     assert client.get("/api/v1/workspace/booths", headers=bearer("pmr_nope")).status_code == 401
 
 
+def test_anonymous_writes_get_401_not_a_csrf_refusal(
+    client: TestClient, setup: dict[str, str]
+) -> None:
+    """Without a token or a session there is nothing to forge: 401, as for reads."""
+    client.cookies.set("pameran_session", "not-a-signed-session")
+    assert (
+        client.put("/api/v1/workspace/booths/kota-bitung/draft", json={"title": "x"}).status_code
+        == 401
+    )
+    assert client.post("/api/v1/workspace/booths/kota-bitung/submissions").status_code == 401
+    unpublish = "/api/v1/moderation/booths/kota-bitung/unpublish"
+    assert client.post(unpublish, json={"reason": "x"}).status_code == 401
+    client.cookies.clear()
+    assert client.post(unpublish, json={"reason": "x"}).status_code == 401
+    assert client.get("/api/v1/booths/kota-bitung").status_code == 200
+
+
 def test_editors_see_only_their_booths(client: TestClient, setup: dict[str, str]) -> None:
     mine = client.get("/api/v1/workspace/booths", headers=bearer(setup["region-editor"])).json()
     assert mine == [
