@@ -246,6 +246,159 @@ def bootstrap() -> None:
             typer.echo(f"first organizer: {user.email}  password: {password}  (shown once)")
 
 
+export_cli = typer.Typer(help="Exports of the live exhibition.", no_args_is_help=True)
+cli.add_typer(export_cli, name="export")
+
+
+@export_cli.command("static")
+def export_static_site(directory: Path) -> None:
+    """The live exhibition as static HTML + media, browsable from disk or any web server."""
+    from app.operations.static_export import ExportError, check_target, export_static
+
+    settings = Settings()
+    try:
+        check_target(directory)  # before touching the database
+        with unit_of_work(settings) as session:
+            summary = export_static(
+                session, storage_from_url(settings.storage_url), settings, directory
+            )
+    except ExportError as error:
+        fail(str(error))
+    typer.echo(f"pages:        {summary.pages} (lobby, about, halls, booths; id and en)")
+    typer.echo(f"static files: {summary.static_files} (CSS, JS, icons, fonts, booth themes)")
+    typer.echo(f"media files:  {summary.media_files} ({summary.media_bytes:,} bytes)")
+    typer.echo(f"total:        {summary.total_bytes:,} bytes in {directory}")
+    for url in summary.server_links:
+        typer.echo(f"links to the server (not exportable): {url}")
+
+
+storage_cli = typer.Typer(help="The media storage.", no_args_is_help=True)
+cli.add_typer(storage_cli, name="storage")
+
+
+@storage_cli.command("check")
+def check_storage_command(
+    delete_orphans: Annotated[
+        bool, typer.Option(help="Delete orphan blobs older than the grace period.")
+    ] = False,
+    grace_minutes: Annotated[
+        float, typer.Option(min=0, help="Blobs younger than this may belong to an upload.")
+    ] = 60,
+) -> None:
+    """Report blobs without rows and rows without blobs (exit 1 when rows lack blobs)."""
+    from datetime import timedelta
+
+    from app.operations import storage_check
+
+    settings = Settings()
+    storage = storage_from_url(settings.storage_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            report = storage_check.check_storage(session, storage)
+            for blob in report.orphans:
+                moment = blob.modified_at
+                written = moment.isoformat(timespec="seconds") if moment else "unknown"
+                typer.echo(f"orphan blob {blob.key}  {blob.size} bytes, written {written}")
+            for use in report.missing:
+                typer.echo(
+                    f"missing blob {use.key}  media {use.media_id}, booth {use.booth_slug}, "
+                    f"{use.role}"
+                )
+            for lost in report.lost_revision_media:
+                typer.echo(
+                    f"revision media without files: media {lost.media_id}, "
+                    f"booth {lost.booth_slug}, revision {lost.revision_number}"
+                )
+            if delete_orphans:
+                swept = storage_check.delete_orphans(
+                    session, storage, report, grace=timedelta(minutes=grace_minutes)
+                )
+                if swept.refused:
+                    typer.echo("deleted no orphan: revisions name media whose files are unknown")
+                for blob in swept.deleted:
+                    typer.echo(f"deleted orphan blob {blob.key}")
+                for blob in swept.young:
+                    typer.echo(
+                        f"kept orphan blob {blob.key}: younger than {grace_minutes:g} minutes, "
+                        "it may belong to an upload in progress"
+                    )
+                for blob in swept.in_use:
+                    typer.echo(f"kept orphan blob {blob.key}: a row uses it by now")
+    finally:
+        engine.dispose()
+    deleted = f" ({len(swept.deleted)} deleted)" if delete_orphans else ""
+    typer.echo(
+        f"{report.stored} blob(s) in the storage, {report.used} named by the database: "
+        f"{len(report.orphans)} orphan(s){deleted}, {len(report.missing)} missing"
+    )
+    if not report.healthy:
+        lacking = len(report.missing) + len(report.lost_revision_media)
+        fail(f"{lacking} row(s) lack their blobs (see the lines above)")
+
+
+backup_cli = typer.Typer(help="Backups of the database and the media.", no_args_is_help=True)
+cli.add_typer(backup_cli, name="backup")
+
+
+@backup_cli.command("create")
+def create_backup_command(
+    file: Path,
+    allow_missing_blobs: Annotated[
+        bool, typer.Option(help="Write the archive even when blobs the rows name are missing.")
+    ] = False,
+) -> None:
+    """A consistent backup of the database and the media, in one archive (.tar or .tar.gz)."""
+    from app.operations.backup import BackupError, create_backup
+
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        summary = create_backup(
+            engine,
+            storage_from_url(settings.storage_url),
+            file,
+            allow_missing_blobs=allow_missing_blobs,
+        )
+    except BackupError as error:
+        fail(str(error))
+    finally:
+        engine.dispose()
+    for table in summary.tables:
+        typer.echo(f"table {table.name}: {table.rows} row(s)")
+    for key in summary.missing_blobs:
+        typer.echo(f"missing blob {key}: not in the archive")
+    typer.echo(
+        f"backed up {summary.rows} row(s) in {len(summary.tables)} tables "
+        f"(database revision {summary.revision}) and {summary.blobs} blob(s) "
+        f"({summary.blob_bytes:,} bytes) to {file} ({file.stat().st_size:,} bytes)"
+    )
+
+
+@backup_cli.command("restore")
+def restore_backup_command(file: Path) -> None:
+    """Restore an archive into an empty installation (no booth, no user, no blob)."""
+    from app.operations.backup import BackupError, restore_backup
+
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        summary = restore_backup(engine, storage_from_url(settings.storage_url), file)
+    except BackupError as error:
+        fail(str(error))
+    finally:
+        engine.dispose()
+    for table in summary.tables:
+        typer.echo(f"restored table {table.name}: {table.rows} row(s)")
+    typer.echo(
+        f"restored {summary.rows} row(s) in {len(summary.tables)} tables and "
+        f"{summary.blobs} blob(s) ({summary.blob_bytes:,} bytes) from the backup of "
+        f"{summary.created_at} (database revision {summary.revision})"
+    )
+    typer.echo(f"database is at revision {summary.head}, the newest")
+    typer.echo(f"rebuilt the search index of {summary.indexed_booths} live booth(s)")
+
+
 def main() -> None:
     """Entry point: unexpected errors too end in one line on stderr and a non-zero exit."""
     try:

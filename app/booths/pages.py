@@ -24,18 +24,24 @@ MAX_COMPARED = 3
 MAX_QUERY = 200
 
 
+def booth_context(
+    session: Session, lang: str, slug: str, *, guestbook: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """The live booth `slug`; without `guestbook`, also without likes (the static export)."""
+    page = booth_page(session, slug, lang)
+    if page is None:
+        raise NotFound("Anjungan tidak ditemukan.")
+    if not guestbook:
+        return "public/booth.html", {"booth": page}
+    # One more than shown: whether to link to the rest, without counting them.
+    entries = latest_approved(session, page.card.booth_id, limit=LATEST_ON_BOOTH + 1)
+    latest = {"entries": entries[:LATEST_ON_BOOTH], "more": len(entries) > LATEST_ON_BOOTH}
+    return "public/booth.html", {"booth": page, "guestbook": latest}
+
+
 @router.get("/booths/{slug}", include_in_schema=False)
 async def booth(request: Request, slug: str) -> Response:
-    def build(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
-        page = booth_page(session, slug, lang)
-        if page is None:
-            raise NotFound("Anjungan tidak ditemukan.")
-        # One more than shown: whether to link to the rest, without counting them.
-        entries = latest_approved(session, page.card.booth_id, limit=LATEST_ON_BOOTH + 1)
-        guestbook = {"entries": entries[:LATEST_ON_BOOTH], "more": len(entries) > LATEST_ON_BOOTH}
-        return "public/booth.html", {"booth": page, "guestbook": guestbook}
-
-    return await public_page(request, build)
+    return await public_page(request, lambda session, lang: booth_context(session, lang, slug))
 
 
 def provinces_with_live_booths(session: Session) -> list[Province]:

@@ -1,6 +1,6 @@
 """Public HTML pages: cached per (path, language, epoch), ETags, language cookie."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,22 +21,29 @@ ONE_YEAR = 365 * 24 * 3600
 PageBuilder = Callable[[Session, str], tuple[str, dict[str, Any]]]
 
 
-def language_urls(request: Request) -> dict[str, str]:
-    """The current page in each language (the query kept, `lang` replaced)."""
-    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return {lang: f"{request.url.path}?{urlencode([*query, ('lang', lang)])}" for lang in LANGUAGES}
-
-
-def page_context(request: Request, lang: str) -> dict[str, Any]:
-    """What base.html needs on every page."""
-    base = str(request.app.state.settings.base_url).rstrip("/")
-    urls = language_urls(request)
+def path_context(
+    base_url: str, path: str, lang: str, query: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """What base.html needs on every page: `path` in each language (the query kept)."""
+    base = base_url.rstrip("/")
+    kept = [(k, v) for k, v in query if k != "lang"]
+    urls = {code: f"{path}?{urlencode([*kept, ('lang', code)])}" for code in LANGUAGES}
     return {
-        "request_path": request.url.path,
+        "request_path": path,
         "lang_urls": urls,
         "alternate_urls": {k: base + v for k, v in urls.items()},
         "canonical_url": base + urls[lang],
     }
+
+
+def page_context(request: Request, lang: str) -> dict[str, Any]:
+    """What base.html needs on every page."""
+    return path_context(
+        str(request.app.state.settings.base_url),
+        request.url.path,
+        lang,
+        request.query_params.multi_items(),
+    )
 
 
 def render_page(request: Request, lang: str, template: str, context: dict[str, Any]) -> str:

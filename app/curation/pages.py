@@ -31,6 +31,10 @@ def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
     }
 
 
+def about_context(_session: Session, _lang: str) -> tuple[str, dict[str, Any]]:
+    return "public/about.html", {}
+
+
 @router.get("/", include_in_schema=False)
 async def lobby(request: Request) -> Response:
     return await public_page(request, lobby_context)
@@ -38,4 +42,4 @@ async def lobby(request: Request) -> Response:
 
 @router.get("/about", include_in_schema=False)
 async def about(request: Request) -> Response:
-    return await public_page(request, lambda _session, _lang: ("public/about.html", {}))
+    return await public_page(request, about_context)

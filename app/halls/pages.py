@@ -1,6 +1,9 @@
 """A hall: its booths in the organizer's order."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
+from sqlmodel import Session
 from starlette.responses import Response
 
 from app.booths.models import Booth
@@ -12,19 +15,21 @@ from app.halls.service import hall_by_slug, halls_in_order
 router = APIRouter()
 
 
+def hall_context(session: Session, lang: str, slug: str) -> tuple[str, dict[str, Any]]:
+    """The hall `slug` with its live booths; NotFound for an unknown hall."""
+    hall = hall_by_slug(session, slug)
+    if hall is None:
+        raise NotFound("Aula tidak ditemukan.")
+    halls = halls_in_order(session)
+    index = [h.id for h in halls].index(hall.id)
+    return "public/hall.html", {
+        "hall": hall,
+        "cards": live_cards(session, lang, Booth.hall_id == hall.id),
+        "previous_hall": halls[index - 1] if index > 0 else None,
+        "next_hall": halls[index + 1] if index + 1 < len(halls) else None,
+    }
+
+
 @router.get("/halls/{slug}", include_in_schema=False)
 async def hall_page(request: Request, slug: str) -> Response:
-    def build(session, lang):  # type: ignore[no-untyped-def]
-        hall = hall_by_slug(session, slug)
-        if hall is None:
-            raise NotFound("Aula tidak ditemukan.")
-        halls = halls_in_order(session)
-        index = [h.id for h in halls].index(hall.id)
-        return "public/hall.html", {
-            "hall": hall,
-            "cards": live_cards(session, lang, Booth.hall_id == hall.id),
-            "previous_hall": halls[index - 1] if index > 0 else None,
-            "next_hall": halls[index + 1] if index + 1 < len(halls) else None,
-        }
-
-    return await public_page(request, build)
+    return await public_page(request, lambda session, lang: hall_context(session, lang, slug))

@@ -1,7 +1,9 @@
 """Content-addressed, immutable blob storage behind one interface."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 from urllib.parse import quote
@@ -15,10 +17,21 @@ def attachment_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
+# `<sha256>.<ext>`: anything else in the store (temporary files, other programs'
+# objects in a shared bucket) is not ours and never listed, checked or deleted.
+BLOB_KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}$")
+
+
+def is_blob_key(name: str) -> bool:
+    return BLOB_KEY.fullmatch(name) is not None
+
+
 @dataclass(frozen=True)
 class BlobInfo:
     key: str
     size: int
+    # When the blob was written (its file's or object's modification time), if known.
+    modified_at: datetime | None = None
 
 
 class Storage(Protocol):
@@ -42,7 +55,8 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None: ...
 
-    def iter_blobs(self) -> Iterator[BlobInfo]: ...
+    def iter_blobs(self) -> Iterator[BlobInfo]:
+        """Every blob in the store (only well-formed keys), in no particular order."""
 
     def prepare(self) -> None:
         """Create what the store needs (folder, bucket); run by `pameran migrate`."""

@@ -4,10 +4,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from app.storage.base import BlobInfo
+from app.storage.base import BlobInfo, is_blob_key
 
 
 class LocalStorage:
@@ -21,7 +22,15 @@ class LocalStorage:
     def put_file(self, key: str, path: Path, content_type: str) -> None:
         target = self._path(key)
         if target.exists():
-            return
+            # The same bytes again: a fresh modification time keeps `storage check
+            # --delete-orphans` from sweeping an old orphan that a row is about to use.
+            try:
+                os.utime(target)
+                return
+            except FileNotFoundError:
+                pass  # swept in between: write it again below
+            except OSError:
+                return  # e.g. a read-only mount: the blob is there, that is what counts
         target.parent.mkdir(parents=True, exist_ok=True)
         # Copy beside the target, then rename: a reader never sees half a blob.
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
@@ -53,8 +62,19 @@ class LocalStorage:
 
     def iter_blobs(self) -> Iterator[BlobInfo]:
         for path in self.root.glob("*/*/*"):
-            if path.is_file() and not path.name.startswith("."):
-                yield BlobInfo(key=path.name, size=path.stat().st_size)
+            key = path.name
+            # Only blobs at their own place: temporary `.incoming-*` files and anything
+            # else below the root (say var/uploads when the root is var/) are not blobs.
+            if is_blob_key(key) and path.parent.parts[-2:] == (key[:2], key[2:4]):
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:  # deleted while listing
+                    continue
+                yield BlobInfo(
+                    key=key,
+                    size=stat.st_size,
+                    modified_at=datetime.fromtimestamp(stat.st_mtime, UTC),
+                )
 
     def prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from app.storage.base import BlobInfo, attachment_disposition
+from app.storage.base import BlobInfo, attachment_disposition, is_blob_key
 
 PRESIGN_SECONDS = 300
 
@@ -77,7 +77,12 @@ class S3Storage:
         paginator = self.client.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=self.bucket):
             for item in page.get("Contents", []):
-                yield BlobInfo(key=item["Key"], size=int(item["Size"]))
+                if is_blob_key(item["Key"]):
+                    yield BlobInfo(
+                        key=item["Key"],
+                        size=int(item["Size"]),
+                        modified_at=item.get("LastModified"),
+                    )
 
     def check(self) -> None:
         self.client.head_bucket(Bucket=self.bucket)

@@ -1,0 +1,1 @@
+"""Operators' chores behind the `pameran` command: static export, storage checks, backups."""
