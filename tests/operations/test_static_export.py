@@ -346,7 +346,7 @@ def test_server_only_features_are_left_out_and_the_archive_is_dated(
         assert "guestbook" not in html and "likes.js" not in html, file
         assert "csrf" not in html, file
     assert "Versi arsip statis · 28 Nov 2026" in (root / "booths/kota-bitung.html").read_text()
-    assert "Versi arsip statis · Nov 28, 2026" in (root / "en/index.html").read_text()
+    assert "Static archive version · Nov 28, 2026" in (root / "en/index.html").read_text()
 
 
 def test_the_server_pages_are_unchanged(exhibition: None, client) -> None:  # type: ignore[no-untyped-def]
