@@ -42,7 +42,7 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o locale/messages.pot --no-location --sort-output \
 		$(foreach k,N_ DomainError NotFound Conflict Invalid TooLarge Unsupported NotAuthenticated Forbidden Throttled,-k $(k)) .
-	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching
+	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d locale -D messages
 
 clean:

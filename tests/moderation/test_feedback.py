@@ -43,6 +43,14 @@ def test_the_editor_shows_comments_next_to_their_sections(
     assert "Tambahkan KPI tahun 2025." in economy
     gallery = page[page.index('id="gallery"') : page.index('id="documents"')]
     assert "Foto kedua buram." in gallery and "Tambahkan KPI" not in gallery
+    # The table of contents marks the commented sections, and only those.
+    toc = page[
+        page.index('class="editor-toc"') : page.index("</nav>", page.index('class="editor-toc"'))
+    ]
+    marked = [
+        link.split('"')[0] for link in toc.split('href="#')[1:] if "editor-toc__notes" in link
+    ]
+    assert marked == ["economy", "media"]
 
 
 def test_a_new_submission_clears_the_feedback(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
