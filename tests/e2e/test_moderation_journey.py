@@ -130,6 +130,8 @@ def test_from_draft_to_visitor_through_review(
         "Sebutkan keunggulan daerah di slogan."
     )
     expect(editor.locator(".alert--warning")).to_contain_text("Slogan terlalu umum.")
+    violations = AXE.run(editor).response["violations"]
+    assert not violations, "\n".join(describe("editor with notes", v) for v in violations)
     set_tagline_and_submit(editor, cast.booth, fixed)
 
     visitor.goto(f"/booths/{cast.booth}")
