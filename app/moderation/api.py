@@ -116,14 +116,7 @@ def release(
 def decide(
     submission: ReviewedSubmission, body: Decision, reviewer: Reviewer, session: SessionDep
 ) -> dict[str, Any]:
-    decide_submission(
-        session,
-        submission,
-        body.decision,
-        actor=reviewer,
-        reason=body.reason,
-        comments=[c.model_dump() for c in body.comments],
-    )
+    decide_submission(session, submission, body, actor=reviewer)
     return {
         "id": submission.id,
         "state": submission.state,

@@ -341,14 +341,7 @@ def decide(
     def change() -> None:
         decision = form.checked(negotiate_language(request))
         try:
-            decide_submission(
-                session,
-                submission,
-                decision.decision,
-                actor=reviewer,
-                reason=decision.reason,
-                comments=[c.model_dump() for c in decision.comments],
-            )
+            decide_submission(session, submission, decision, actor=reviewer)
         except Invalid as error:
             # Sections come from a fixed list and blank comments are dropped: what the
             # service can still refuse is a missing reason.

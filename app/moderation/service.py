@@ -19,6 +19,7 @@ from app.core.i18n import N_
 from app.core.timeutil import utcnow
 from app.curation.service import bump_epoch, get_exhibition
 from app.moderation.models import OPEN_STATES, State, Submission
+from app.moderation.schemas import Decision
 from app.notifications.service import notify
 
 # Which state may follow which: the table the one transition function enforces.
@@ -425,16 +426,15 @@ def release_submission(session: Session, submission: Submission, *, actor: User)
 
 
 def decide_submission(
-    session: Session,
-    submission: Submission,
-    decision: str,
-    *,
-    actor: User,
-    reason: str | None = None,
-    comments: Sequence[dict[str, str]] = (),
+    session: Session, submission: Submission, decision: Decision, *, actor: User
 ) -> Submission:
-    """Approve, request changes or reject (a key of DECISIONS), unless another holds it."""
+    """Approve, request changes or reject, unless another moderator holds it."""
     _refuse_if_held(session, submission, actor)
     return transition(
-        session, submission, DECISIONS[decision], actor=actor, reason=reason, comments=comments
+        session,
+        submission,
+        DECISIONS[decision.decision],
+        actor=actor,
+        reason=decision.reason,
+        comments=[c.model_dump() for c in decision.comments],
     )

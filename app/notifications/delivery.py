@@ -99,6 +99,7 @@ class DueMessage:
     email: str
     subject: str
     body: str
+    link: str | None  # a path in the app: the mail makes it absolute
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -115,8 +116,8 @@ def deliver_due(
     server = SmtpServer.from_url(settings.smtp_url)
     clock = _clock(now or utcnow())
     sent = 0
-    with _Mailer(server, settings.mail_from) as mailer:
-        for message in _due(engine, clock(), batch, settings.base_url):
+    with _Mailer(server, settings.mail_from, settings.base_url) as mailer:
+        for message in _due(engine, clock(), batch):
             lease_until = clock() + LEASE
             if not _claim(engine, message, lease_until):
                 continue  # another process has it
@@ -140,7 +141,7 @@ def _clock(start: datetime) -> Callable[[], datetime]:
     return lambda: start + timedelta(seconds=time.monotonic() - began)
 
 
-def _due(engine: Engine, now: datetime, batch: int, base_url: str) -> list[DueMessage]:
+def _due(engine: Engine, now: datetime, batch: int) -> list[DueMessage]:
     query = (
         select(
             col(Notification.id),
@@ -160,15 +161,7 @@ def _due(engine: Engine, now: datetime, batch: int, base_url: str) -> list[DueMe
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
-        DueMessage(
-            message_id or 0,
-            seen or now,
-            attempts,
-            created_at,
-            email,
-            subject,
-            body + (f"\n\n{base_url.rstrip('/')}{link}" if link else ""),
-        )
+        DueMessage(message_id or 0, seen or now, attempts, created_at, email, subject, body, link)
         for message_id, seen, attempts, created_at, email, subject, body, link in rows
     ]
 
@@ -258,9 +251,10 @@ def _is_loopback(host: str) -> bool:
 class _Mailer:
     """One SMTP connection for a pass, opened when the first message needs it."""
 
-    def __init__(self, server: SmtpServer, sender: str) -> None:
+    def __init__(self, server: SmtpServer, sender: str, base_url: str) -> None:
         self.server = server
         self.sender = sender
+        self.base_url = base_url.rstrip("/")
         self.domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
         self.connection: smtplib.SMTP | None = None
 
@@ -300,7 +294,8 @@ class _Mailer:
         stamp = int(message.created_at.timestamp())
         mail["Message-ID"] = f"<notification.{message.id}.{stamp}@{self.domain}>"
         mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
-        mail.set_content(message.body, cte=None if message.body.isascii() else "quoted-printable")
+        body = message.body + (f"\n\n{self.base_url}{message.link}" if message.link else "")
+        mail.set_content(body, cte=None if body.isascii() else "quoted-printable")
         return mail
 
     def connect(self) -> smtplib.SMTP:

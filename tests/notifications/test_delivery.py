@@ -215,19 +215,37 @@ def test_a_due_message_is_delivered_once(
     assert [m.id for m in notifications_for(session, editor)].count(message_id) == 1
 
 
+def test_a_link_in_the_app_becomes_absolute_in_the_mail(
+    mail_settings, engine: Engine, session: Session, editor: User
+) -> None:  # type: ignore[no-untyped-def]
+    recorder = Recorder()
+    settings = mail_settings(recorder).model_copy(
+        update={"base_url": "https://pameran.example.go.id/"}
+    )
+    message = notify(
+        session, editor, kind="decision", subject=SUBJECT, body=BODY, link="/workspace"
+    )
+    session.commit()
+    assert deliver_due(engine, settings) == 1
+    [received] = recorder.received
+    lines = received.message.get_content().splitlines()
+    assert lines[-1] == "https://pameran.example.go.id/workspace"
+    assert visible_body(reload(engine, message.id or 0), editor) == BODY  # the app keeps it apart
+
+
 def test_a_claimed_message_cannot_be_claimed_again(
     mail_settings, engine: Engine, session: Session, editor: User
 ) -> None:  # type: ignore[no-untyped-def]
     queue(session, editor)
     now = utcnow()
     # Two processes that read the same due row: only the first UPDATE changes it.
-    [seen_by_a] = delivery._due(engine, now, 10, "http://testserver")
-    [seen_by_b] = delivery._due(engine, now, 10, "http://testserver")
+    [seen_by_a] = delivery._due(engine, now, 10)
+    [seen_by_b] = delivery._due(engine, now, 10)
     assert delivery._claim(engine, seen_by_a, now + delivery.LEASE)
     assert not delivery._claim(engine, seen_by_b, now + delivery.LEASE)
     # The lease hides it from passes until it ends.
-    assert delivery._due(engine, now + timedelta(minutes=4), 10, "http://testserver") == []
-    assert len(delivery._due(engine, now + timedelta(minutes=6), 10, "http://testserver")) == 1
+    assert delivery._due(engine, now + timedelta(minutes=4), 10) == []
+    assert len(delivery._due(engine, now + timedelta(minutes=6), 10)) == 1
 
 
 def test_concurrent_passes_send_each_message_once(
