@@ -1,9 +1,9 @@
 """Booths: drafts, immutable revisions and what is live."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -21,6 +21,8 @@ from app.halls.models import Hall
 from app.media.service import media_for_booth
 from app.moderation.models import OPEN_STATES, Submission
 from app.regions.models import Region
+
+Row = TypeVarTuple("Row")
 
 
 def content_json(content: BoothContent) -> dict[str, Any]:
@@ -138,12 +140,10 @@ class WorkspaceRow:
     draft_changed: bool  # the draft differs from the live content
 
 
-def workspace_booths(session: Session, user: User) -> list[WorkspaceRow]:
-    """The booths `user` edits, with their live revision and open submission."""
-    codes = editable_region_codes(session, user)
-    query = (
-        sa_select(Booth, Region, col(Hall.slug), BoothRevision, Submission)
-        .join(Region, col(Region.code) == col(Booth.region_code))
+def with_booth_status(query: Select[*Row]) -> Select[*Row]:
+    """Join each booth's region, hall, live revision and open submission (at most one)."""
+    return (
+        query.join(Region, col(Region.code) == col(Booth.region_code))
         .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
         .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
         .outerjoin(
@@ -152,6 +152,12 @@ def workspace_booths(session: Session, user: User) -> list[WorkspaceRow]:
         )
         .order_by(col(Region.name))
     )
+
+
+def workspace_booths(session: Session, user: User) -> list[WorkspaceRow]:
+    """The booths `user` edits, with their live revision and open submission."""
+    codes = editable_region_codes(session, user)
+    query = with_booth_status(sa_select(Booth, Region, col(Hall.slug), BoothRevision, Submission))
     if codes is not None:
         query = query.where(col(Booth.region_code).in_(codes))
     return [

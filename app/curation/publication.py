@@ -11,9 +11,10 @@ from sqlmodel import Session, col
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision
+from app.booths.service import with_booth_status
 from app.core.i18n import N_
 from app.halls.models import Hall
-from app.moderation.models import OPEN_STATES, Submission
+from app.moderation.models import Submission
 from app.regions.models import Region
 
 NO_HALL = "-"  # the hall filter's value for booths that stand in no hall
@@ -42,7 +43,7 @@ def booth_statuses(
         .group_by(col(AuditEvent.booth_id))
         .subquery()
     )
-    query = (
+    query = with_booth_status(
         sa_select(
             Booth,
             Region,
@@ -51,16 +52,7 @@ def booth_statuses(
             col(Submission.state),
             last_published.c.at,
         )
-        .join(Region, col(Region.code) == col(Booth.region_code))
-        .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
-        .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
-        .outerjoin(
-            Submission,
-            (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
-        )
-        .outerjoin(last_published, last_published.c.booth_id == col(Booth.id))
-        .order_by(col(Region.name))
-    )
+    ).outerjoin(last_published, last_published.c.booth_id == col(Booth.id))
     if hall == NO_HALL:
         query = query.where(col(Booth.hall_id).is_(None))
     elif hall:
