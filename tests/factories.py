@@ -107,6 +107,18 @@ def make_user(session, email: str, role: str, regions: tuple[str, ...] = (), hal
     return user
 
 
+def bearer_headers(session, users: dict[str, Any]) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    """A committed API token for each user, as request headers under the same names."""
+    from app.accounts.tokens import create_token
+
+    headers = {}
+    for name, user in users.items():
+        _row, token = create_token(session, user)
+        headers[name] = {"Authorization": f"Bearer {token}"}
+    session.commit()
+    return headers
+
+
 def sign_in(client, email: str, password: str = PASSWORD) -> str:  # type: ignore[no-untyped-def]
     """Sign a TestClient in through the real form; returns the session's CSRF token."""
     token = csrf_token_on(client, "/login")

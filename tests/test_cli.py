@@ -1,27 +1,11 @@
 """The `pameran` command as people run it: from any folder, exit codes, messages."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.commands import pameran
 from tests.factories import BundleFactory
-
-
-def pameran(
-    *args: str, cwd: Path, env: dict[str, str], stdin: str = ""
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", *args],
-        cwd=cwd,
-        env={**os.environ, **env},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """The cast of the moderation tests: an imported booth, its editor, two moderators and
 an organizer, each with an API token."""
 
+from datetime import datetime
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.accounts.tokens import create_token
-from tests.factories import BundleFactory, make_user
+from app.curation.service import get_exhibition
+from tests.factories import BundleFactory, bearer_headers, make_user
 
 
 @pytest.fixture
@@ -18,12 +20,7 @@ def people(session: Session, bundles: BundleFactory, import_bundles) -> dict[str
         "mod2": make_user(session, "mod2@pameran.go.id", "moderator"),
         "org": make_user(session, "org@pameran.go.id", "organizer"),
     }
-    headers = {}
-    for name, user in users.items():
-        _row, token = create_token(session, user)
-        headers[name] = {"Authorization": f"Bearer {token}"}
-    session.commit()
-    return headers
+    return bearer_headers(session, users)
 
 
 DRAFT = "/api/v1/workspace/booths/kota-bitung/draft"
@@ -36,3 +33,12 @@ def submit_change(client: TestClient, people, tagline: str = "Tagline baru") -> 
     response = client.post(SUBMIT, headers=people["editor"])
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def set_opening(session: Session, moment: datetime) -> None:
+    """Set the exhibition's opening time (embargo), committed, from a fresh snapshot."""
+    session.rollback()
+    exhibition = get_exhibition(session)
+    exhibition.opening_at = moment
+    session.add(exhibition)
+    session.commit()

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from app.core.timeutil import utcnow
 from app.curation.service import get_exhibition
-from tests.moderation.conftest import DRAFT, SUBMIT, submit_change
+from tests.moderation.conftest import DRAFT, SUBMIT, set_opening, submit_change
 
 
 def test_submit_review_and_approve_publishes(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
@@ -127,19 +127,12 @@ def test_approval_before_the_opening_waits_for_it(
 ) -> None:  # type: ignore[no-untyped-def]
     from app.moderation.service import publish_due
 
-    exhibition = get_exhibition(session)
-    exhibition.opening_at = utcnow() + timedelta(hours=1)
-    session.add(exhibition)
-    session.commit()
+    set_opening(session, utcnow() + timedelta(hours=1))
     created = submit_change(client, people, "Saat pembukaan")
     url = f"/api/v1/moderation/submissions/{created['id']}/decision"
     assert client.post(url, json={"decision": "approve"}, headers=people["mod1"]).status_code == 200
     assert client.get("/api/v1/booths/kota-bitung").json()["revision"] == 1
-    session.rollback()
-    exhibition = get_exhibition(session)
-    exhibition.opening_at = utcnow() - timedelta(seconds=1)
-    session.add(exhibition)
-    session.commit()
+    set_opening(session, utcnow() - timedelta(seconds=1))
     with Session(engine) as worker:
         assert publish_due(worker) == 1
         worker.commit()

@@ -13,7 +13,7 @@ from app.accounts.tokens import create_token
 from app.booths.models import Booth
 from app.core.timeutil import utcnow
 from app.moderation.models import Submission
-from tests.factories import BundleFactory, make_jpeg, make_user, sign_in
+from tests.factories import BundleFactory, bearer_headers, make_jpeg, make_user, sign_in
 
 BITUNG, TOBA = "kota-bitung", "kabupaten-toba"
 
@@ -30,12 +30,7 @@ def tokens(session: Session, bundles: BundleFactory, import_bundles) -> dict[str
         "mod1": make_user(session, "mod1@pameran.go.id", "moderator", halls=("danau-toba",)),
         "mod2": make_user(session, "mod2@pameran.go.id", "moderator"),
     }
-    headers = {}
-    for name, user in users.items():
-        _row, token = create_token(session, user)
-        headers[name] = {"Authorization": f"Bearer {token}"}
-    session.commit()
-    return headers
+    return bearer_headers(session, users)
 
 
 def submit(client: TestClient, editor: dict[str, str], slug: str, **changes: object) -> int:

@@ -13,7 +13,7 @@ from app.core.timeutil import utcnow
 from app.curation.service import get_exhibition
 from app.moderation.service import publish_due
 from app.notifications.models import Notification
-from tests.moderation.conftest import DRAFT, submit_change
+from tests.moderation.conftest import DRAFT, set_opening, submit_change
 
 BOOTH = "/api/v1/booths/kota-bitung"
 MODERATION = "/api/v1/moderation/booths/kota-bitung"
@@ -159,21 +159,14 @@ def test_an_approval_waiting_for_the_opening_is_cancelled(
     action: str, client: TestClient, people, session: Session, engine: Engine
 ) -> None:  # type: ignore[no-untyped-def]
     approve_change(client, people, "Tagline baru")
-    exhibition = get_exhibition(session)
-    exhibition.opening_at = utcnow() + timedelta(hours=1)
-    session.add(exhibition)
-    session.commit()
+    set_opening(session, utcnow() + timedelta(hours=1))
     approve_change(client, people, "Saat pembukaan")  # waits for the opening
     body = {"revision": 1} if action == "revert" else {}
     assert (
         client.post(f"{MODERATION}/{action}", json=body, headers=people["org"]).status_code == 200
     )
 
-    session.rollback()
-    exhibition = get_exhibition(session)
-    exhibition.opening_at = utcnow() - timedelta(seconds=1)
-    session.add(exhibition)
-    session.commit()
+    set_opening(session, utcnow() - timedelta(seconds=1))
     with Session(engine) as worker:
         assert publish_due(worker) == 0
         worker.commit()

@@ -1,6 +1,5 @@
 """Reviewers are reminded of submissions that wait too long, once per period."""
 
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,10 +17,10 @@ from app.core.timeutil import utcnow
 from app.moderation.models import State, Submission
 from app.moderation.service import send_reminders, submit, transition
 from app.notifications.models import Notification
+from tests.commands import at_once, pameran
 from tests.factories import BundleFactory, make_user
 from tests.notifications import test_delivery
 from tests.notifications.test_delivery import Recorder
-from tests.test_cli import pameran
 
 PERIOD = timedelta(hours=48)
 SUBJECT = "Pengingat: {title} menunggu tinjauan"
@@ -144,22 +143,7 @@ def test_two_passes_at_once_remind_once(
 ) -> None:
     age(engine, submission_id, timedelta(days=3))
     passes = 4
-    barrier = threading.Barrier(passes)
-    totals: list[int] = []
-    errors: list[BaseException] = []
-
-    def one_pass() -> None:
-        barrier.wait()
-        try:
-            totals.append(remind_once(engine, settings))
-        except BaseException as error:  # noqa: BLE001  (reported by the assertion below)
-            errors.append(error)
-
-    threads = [threading.Thread(target=one_pass) for _ in range(passes)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    totals, errors = at_once(passes, lambda: remind_once(engine, settings))
     assert errors == []
     assert sorted(totals) == [0] * (passes - 1) + [1]
     assert len(reminders(engine)) == 1

@@ -5,7 +5,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -34,9 +33,9 @@ from app.notifications.delivery import (
 )
 from app.notifications.models import Notification
 from app.notifications.service import notifications_for, notify, visible_body
+from tests.commands import at_once, pameran
 from tests.factories import make_user
 from tests.services import require
-from tests.test_cli import pameran
 
 try:
     from aiosmtpd.controller import Controller
@@ -255,23 +254,7 @@ def test_concurrent_passes_send_each_message_once(
     settings = mail_settings(recorder)
     subjects = sorted(f"Pesan {n:02}" for n in range(20))
     ids = [queue(session, editor, subject=subject) for subject in subjects]
-    passes = 4
-    barrier = threading.Barrier(passes)
-    totals: list[int] = []
-    errors: list[BaseException] = []
-
-    def one_pass() -> None:
-        barrier.wait()
-        try:
-            totals.append(deliver_due(engine, settings))
-        except BaseException as error:  # noqa: BLE001  (reported by the assertion below)
-            errors.append(error)
-
-    threads = [threading.Thread(target=one_pass) for _ in range(passes)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    totals, errors = at_once(4, lambda: deliver_due(engine, settings))
 
     assert errors == []
     assert sum(totals) == 20

@@ -4,7 +4,6 @@ import itertools
 import os
 import secrets
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -15,6 +14,8 @@ from sqlalchemy.engine import make_url
 
 from app.core.config import Settings
 from app.storage import S3Storage, storage_from_url
+from tests import commands
+from tests.commands import env_for
 from tests.conftest import POSTGRES_URL, DatabaseTemplate
 from tests.services import require
 
@@ -23,21 +24,7 @@ NewInstallation = Callable[..., Settings]
 
 def pameran(*args: str, settings: Settings, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The `pameran` command as people run it, on the installation `settings` describes."""
-    env = {
-        **os.environ,
-        "PAMERAN_DATABASE_URL": settings.database_url,
-        "PAMERAN_STORAGE_URL": settings.storage_url,
-        "PAMERAN_SECRET_KEY": "k",
-        "PAMERAN_VAR_DIR": str(settings.var_dir),
-    }
-    return subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return commands.pameran(*args, cwd=cwd, env=env_for(settings))
 
 
 def blank_database(server: str | None, path: Path, name: str) -> tuple[str, Callable[[], None]]:

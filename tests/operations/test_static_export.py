@@ -1,9 +1,6 @@
 """`pameran export static`: the live exhibition as files, browsable from disk or any server."""
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import date
 from html.parser import HTMLParser
@@ -31,6 +28,7 @@ from app.operations.static_export import (
 from app.regions.models import Region
 from app.storage import storage_from_url
 from tests.factories import BundleFactory, make_jpeg
+from tests.operations.conftest import pameran
 from tests.storage.test_s3 import (  # noqa: F401  (fixtures the S3 test asks for by name)
     import_to_s3,
     new_bucket_url,
@@ -386,23 +384,6 @@ def test_a_blob_that_does_not_match_its_hash_stops_the_export(
     with pytest.raises(ExportError, match="does not match its hash"):
         export(session, settings, tmp_path / "site")
     assert not (tmp_path / "site").exists()
-
-
-def pameran(*args: str, settings: Settings, cwd: Path) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "PAMERAN_DATABASE_URL": settings.database_url,
-        "PAMERAN_STORAGE_URL": settings.storage_url,
-        "PAMERAN_SECRET_KEY": "k",
-    }
-    return subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_the_command_prints_what_it_wrote(
