@@ -6,7 +6,8 @@ offset with HEAD and goes on from there. State lives in the `media_upload` table
 and in `var/uploads/tus/<id>.part`, so it survives restarts and is shared by every
 app instance on the host; an exclusive `flock` on the partial file keeps two
 requests from writing one upload at once. The last byte sends the file through
-`ingest_file`, like every other entry point.
+`prepare_file` and `record_media`, like every other entry point: the file is checked,
+converted and stored outside any transaction, then its rows go in one short one.
 """
 
 import base64
@@ -32,11 +33,17 @@ from app.accounts.models import User
 from app.booths.models import Booth
 from app.booths.service import MEDIA_PLACES, default_place, place_media
 from app.core.config import MB, Settings
-from app.core.db import SessionDep
+from app.core.db import SessionDep, release, write_session
 from app.core.errors import Conflict, DomainError, Invalid, NotFound, TooLarge, Unsupported
 from app.core.timeutil import utcnow
 from app.media.models import MediaAsset
-from app.media.service import MediaDetails, check_details, ingest_file
+from app.media.service import (
+    MediaDetails,
+    PreparedMedia,
+    check_details,
+    prepare_file,
+    record_media,
+)
 from app.media.sniff import HEAD_BYTES, sniff_file
 from app.media.upload_models import MediaUpload
 from app.media.uploads import ThreadedWriter, too_large
@@ -159,7 +166,7 @@ def record_offset(session: Session, upload: MediaUpload, new_offset: int) -> Non
 
 
 def check_first_bytes(settings: Settings, upload: MediaUpload) -> None:
-    """Refuse early what ingest_file would refuse at the end: type, per-kind cap, alt text."""
+    """Refuse early what prepare_file would refuse at the end: type, per-kind cap, alt text."""
     sniffed = sniff_file(partial_path(settings, upload.id))
     if sniffed is None:
         raise Unsupported(
@@ -171,20 +178,9 @@ def check_first_bytes(settings: Settings, upload: MediaUpload) -> None:
     check_details(sniffed.kind, _details(upload))
 
 
-def finish_upload(
-    session: Session, storage: Storage, settings: Settings, upload: MediaUpload
-) -> MediaAsset:
-    """Send the complete file through ingest_file and mark the upload done (flushed)."""
-    asset = ingest_file(
-        session,
-        storage,
-        settings,
-        booth_id=upload.booth_id,
-        source=partial_path(settings, upload.id),
-        filename=upload.upload_metadata.get("filename"),
-        details=_details(upload),
-        uploaded_by_id=upload.user_id,
-    )
+def finish_upload(session: Session, prepared: PreparedMedia, upload: MediaUpload) -> MediaAsset:
+    """The prepared file's rows, and the upload marked done (flushed): the short write."""
+    asset = record_media(session, prepared, booth_id=upload.booth_id, uploaded_by_id=upload.user_id)
     upload.media_id = asset.id
     upload.upload_offset = upload.upload_length
     session.add(upload)
@@ -284,8 +280,8 @@ async def append_body(request: Request, handle: BinaryIO, *, offset: int, length
 
 
 def _in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
-    """Run `work` in a session of its own, committed before the response goes out."""
-    with Session(engine, expire_on_commit=False) as session:
+    """Run `work` in a short write transaction of its own, committed before the answer."""
+    with write_session(engine) as session:
         result = work(session)
         session.commit()
         return result
@@ -402,7 +398,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
         booth_id, user_id = _id(booth), _id(user)
         # Short transactions of our own from here on: the request's session would
         # otherwise hold a pooled connection (and maybe a lock) for the whole body.
-        await anyio.to_thread.run_sync(_commit_and_close, session)
+        await anyio.to_thread.run_sync(release, session)
 
         def find(session: Session) -> MediaUpload:
             return find_upload(session, upload_id, booth_id=booth_id, user_id=user_id)
@@ -459,11 +455,6 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
     return router
 
 
-def _commit_and_close(session: Session) -> None:
-    session.commit()
-    session.close()
-
-
 def _id(row: Booth | User) -> int:
     assert row.id is not None  # rows from the database always have one
     return row.id
@@ -492,13 +483,21 @@ def _refuse_early(engine: Engine, settings: Settings, upload: MediaUpload) -> No
 def _finish(
     engine: Engine, storage: Storage, settings: Settings, upload: MediaUpload
 ) -> MediaAsset:
-    """Ingest the whole file; refused, the upload is deleted; accepted, it is kept as done."""
+    """Check, convert and store the whole file, then record it in a short transaction.
+
+    Refused, the upload is deleted; accepted, it is kept as done.
+    """
     try:
-        asset = _in_transaction(
-            engine, lambda s: finish_upload(s, storage, settings, s.merge(upload))
+        prepared = prepare_file(
+            storage,
+            settings,
+            source=partial_path(settings, upload.id),
+            filename=upload.upload_metadata.get("filename"),
+            details=_details(upload),
         )
     except DomainError:
         _in_transaction(engine, lambda s: delete_upload(s, settings, s.merge(upload)))
         raise
+    asset = _in_transaction(engine, lambda s: finish_upload(s, prepared, s.merge(upload)))
     partial_path(settings, upload.id).unlink(missing_ok=True)
     return asset

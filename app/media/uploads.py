@@ -22,9 +22,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
 from app.core.config import MB, Settings
+from app.core.db import release
 from app.core.errors import DomainError, Invalid, TooLarge, Unsupported
 from app.media.models import MediaAsset
-from app.media.service import MediaDetails, ingest_file
+from app.media.service import MediaDetails, prepare_file, record_media
 
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
@@ -237,13 +238,19 @@ async def upload_to_library(
     booth_id: int,
     user_id: int | None,
     check_fields: Callable[[dict[str, str]], None] = lambda _fields: None,
+    recheck: Callable[[Session], object] = lambda _session: None,
 ) -> tuple[MediaAsset, dict[str, str]]:
-    """Stream a multipart upload to disk, then through the media pipeline.
+    """Stream a multipart upload to disk, through the media pipeline, then record it.
 
-    `check_fields` sees the text fields before any checking or storing (the plain
-    form's CSRF token). Returns the new media item and the form's text fields.
+    The request's session hands its connection back first (the guards have used
+    it): a slow or stalled body, the decoding and the storage writes hold no
+    transaction and no pooled connection. Then `recheck` (the guards again, in the
+    new transaction) and the rows, in one short write. `check_fields` sees the text
+    fields before any checking or storing (the plain form's CSRF token). Returns the
+    new media item and the form's text fields.
     """
     settings = request.app.state.settings
+    await run_in_threadpool(release, session)
     form = await receive_multipart(
         request, max_bytes=settings.max_upload_mb * MB, work_dir=incoming_dir(settings)
     )
@@ -252,17 +259,19 @@ async def upload_to_library(
         details = MediaDetails(
             **{k: form.fields.get(k, "") for k in MediaDetails.__dataclass_fields__}
         )
-        asset = await run_in_threadpool(
-            ingest_file,
-            session,
+        prepared = await run_in_threadpool(
+            prepare_file,
             request.app.state.storage,
             settings,
-            booth_id=booth_id,
             source=form.path,
             filename=form.filename,
             details=details,
-            uploaded_by_id=user_id,
         )
     finally:
         await anyio.to_thread.run_sync(form.discard)
-    return asset, form.fields
+
+    def record() -> MediaAsset:
+        recheck(session)
+        return record_media(session, prepared, booth_id=booth_id, uploaded_by_id=user_id)
+
+    return await run_in_threadpool(record), form.fields
