@@ -80,10 +80,11 @@ def still_editable(session: Session, booth: Booth, user: User) -> Booth:
     """`booth` loaded again, if `user` may still edit it; anyone else gets 404.
 
     For handlers that handed the connection back while they waited (uploads):
-    rights and the draft may have changed meanwhile, so both are read afresh.
+    rights and the draft may have changed meanwhile, so both are read afresh, the
+    booth's row locked until the transaction ends (the handler changes its draft).
     """
     fresh_user = session.get(User, user.id)
-    fresh = session.get(Booth, booth.id)
+    fresh = session.get(Booth, booth.id, with_for_update=True)
     if (
         fresh is None
         or fresh_user is None

@@ -186,7 +186,9 @@ def finish_upload(session: Session, prepared: PreparedMedia, upload: MediaUpload
     session.add(upload)
     place = upload.upload_metadata.get("place")
     if place is not None:  # the browser's media library: use it in the draft at once
-        booth = session.get(Booth, upload.booth_id)
+        # Locked (PostgreSQL; SQLite's writer lock already serialises): uploads that
+        # finish together each add to the draft, none overwrites another's addition.
+        booth = session.get(Booth, upload.booth_id, with_for_update=True)
         place = place if place in MEDIA_PLACES else default_place(asset.kind)
         if booth is not None:
             place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
@@ -201,29 +203,15 @@ def delete_upload(session: Session, settings: Settings, upload: MediaUpload) -> 
 
 
 def sweep_uploads(session: Session, settings: Settings, *, now: datetime | None = None) -> int:
-    """Delete expired uploads, and files under var/uploads that no live upload owns
-    and nobody touched for a day (left by a crash); returns how many were removed."""
+    """Delete expired uploads and their bytes; returns how many were removed.
+
+    Files that no upload owns any more (a crash) are app/media/leftovers.py's.
+    """
     now = now or utcnow()
     expired = session.exec(select(MediaUpload).where(col(MediaUpload.expires_at) <= now)).all()
     for upload in expired:
         delete_upload(session, settings, upload)
-    live = set(session.exec(select(MediaUpload.id)).all())
-    stale = (now - UPLOAD_TTL).timestamp()
-    strays = [
-        path
-        for path in tus_dir(settings).parent.glob("*/*.part")  # tus/ and incoming/
-        if path.stem not in live and _modified_before(path, stale)
-    ]
-    for path in strays:
-        path.unlink(missing_ok=True)
-    return len(expired) + len(strays)
-
-
-def _modified_before(path: Path, timestamp: float) -> bool:
-    try:
-        return path.stat().st_mtime < timestamp
-    except FileNotFoundError:  # removed meanwhile by the request that owned it
-        return False
+    return len(expired)
 
 
 def _lock(path: Path) -> BinaryIO:

@@ -6,6 +6,7 @@ python-multipart's streaming parser instead, refuses as soon as a limit is passe
 and writes the file part to disk in a worker thread, a batch at a time.
 """
 
+import fcntl
 import os
 import tempfile
 from collections.abc import Callable
@@ -46,10 +47,13 @@ class ReceivedForm:
     path: Path  # the `file` part on disk; the caller deletes it (see `discard`)
     filename: str | None  # as the client named it; only ever passed to safe_filename
     fields: dict[str, str]
+    # Open, with an exclusive flock, until discarded: the sweeper leaves locked files
+    # alone, and a crash releases the lock (app/media/leftovers.py).
+    handle: BinaryIO
 
     def discard(self) -> None:
         """Delete the received file, once ingested or refused."""
-        self.path.unlink(missing_ok=True)
+        _remove(self.path, self.handle)
 
 
 class ThreadedWriter:
@@ -190,6 +194,7 @@ async def receive_multipart(
     def open_temp() -> tuple[Path, BinaryIO]:
         work_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=work_dir, prefix="form-", suffix=".part")
+        fcntl.flock(fd, fcntl.LOCK_EX)
         return Path(name), os.fdopen(fd, "wb")
 
     path, handle = await anyio.to_thread.run_sync(open_temp)
@@ -205,7 +210,7 @@ async def receive_multipart(
             await form.writer.flush()
         parser.finalize()
         await form.writer.flush(force=True)
-        await anyio.to_thread.run_sync(handle.close)
+        await anyio.to_thread.run_sync(handle.flush)
         if not form.finished:
             raise malformed()
         if form.file_seen and form.file_bytes == 0 and not form.filename:
@@ -221,14 +226,15 @@ async def receive_multipart(
     except BaseException:
         _remove(path, handle)
         raise
-    return ReceivedForm(path, form.filename, form.fields)
+    return ReceivedForm(path, form.filename, form.fields, handle)
 
 
 def _remove(path: Path, handle: BinaryIO) -> None:
     # Synchronous on purpose: cleanup must also run when the task is being cancelled,
-    # and closing plus unlinking one file is quick.
-    handle.close()
+    # and closing plus unlinking one file is quick. Unlinked first, closed (unlocked)
+    # after: the sweeper never sees the file unlocked.
     path.unlink(missing_ok=True)
+    handle.close()
 
 
 async def upload_to_library(
