@@ -180,18 +180,19 @@ def check_first_bytes(settings: Settings, upload: MediaUpload) -> None:
 
 def finish_upload(session: Session, prepared: PreparedMedia, upload: MediaUpload) -> MediaAsset:
     """The prepared file's rows, and the upload marked done (flushed): the short write."""
+    place = upload.upload_metadata.get("place")
+    # The browser's media library places the item in the draft at once. The booth's
+    # row is locked first (PostgreSQL; SQLite's writer lock serialises anyway), before
+    # the media row's foreign key takes a share lock on it: uploads finishing together
+    # then queue instead of deadlocking, and none overwrites another's addition.
+    booth = session.get(Booth, upload.booth_id, with_for_update=True) if place is not None else None
     asset = record_media(session, prepared, booth_id=upload.booth_id, uploaded_by_id=upload.user_id)
     upload.media_id = asset.id
     upload.upload_offset = upload.upload_length
     session.add(upload)
-    place = upload.upload_metadata.get("place")
-    if place is not None:  # the browser's media library: use it in the draft at once
-        # Locked (PostgreSQL; SQLite's writer lock already serialises): uploads that
-        # finish together each add to the draft, none overwrites another's addition.
-        booth = session.get(Booth, upload.booth_id, with_for_update=True)
+    if booth is not None:
         place = place if place in MEDIA_PLACES else default_place(asset.kind)
-        if booth is not None:
-            place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
+        place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
     session.flush()
     return asset
 
