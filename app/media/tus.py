@@ -408,16 +408,17 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
             if declared.isdigit() and offset + int(declared) > upload.upload_length:
                 raise TooLarge("Data melebihi Upload-Length yang diumumkan.")
             end = await append_body(request, handle, offset=offset, length=upload.upload_length)
+            if end == upload.upload_length:  # the offset moves with the media row, below
+                asset = await anyio.to_thread.run_sync(_finish, engine, storage, settings, upload)
+                return Response(
+                    status_code=204, headers=_tus_headers(upload) | _media_headers(asset)
+                )
             await anyio.to_thread.run_sync(
                 _in_transaction, engine, lambda s: record_offset(s, upload, end)
             )
-            media: dict[str, str] = {}
-            if offset < HEAD_BYTES <= end < upload.upload_length:
+            if offset < HEAD_BYTES <= end:
                 await anyio.to_thread.run_sync(_refuse_early, engine, settings, upload)
-            if end == upload.upload_length:
-                asset = await anyio.to_thread.run_sync(_finish, engine, storage, settings, upload)
-                media = _media_headers(asset)
-            return Response(status_code=204, headers=_tus_headers(upload) | media)
+            return Response(status_code=204, headers=_tus_headers(upload))
         finally:
             handle.close()  # releases the lock; quick, and must also run when cancelled
 
@@ -474,7 +475,10 @@ def _finish(
 ) -> MediaAsset:
     """Check, convert and store the whole file, then record it in a short transaction.
 
-    Refused, the upload is deleted; accepted, it is kept as done.
+    Refused, the upload is deleted; accepted, it is kept as done. The full offset is
+    written in the same transaction as the media row: should anything else fail
+    (a crash, the database), the upload still lacks its last bytes, so the client
+    sends them again instead of taking a file that was never stored for a success.
     """
     try:
         prepared = prepare_file(
@@ -487,6 +491,11 @@ def _finish(
     except DomainError:
         _in_transaction(engine, lambda s: delete_upload(s, settings, s.merge(upload)))
         raise
-    asset = _in_transaction(engine, lambda s: finish_upload(s, prepared, s.merge(upload)))
+
+    def record(session: Session) -> MediaAsset:
+        record_offset(session, upload, upload.upload_length)
+        return finish_upload(session, prepared, session.merge(upload))
+
+    asset = _in_transaction(engine, record)
     partial_path(settings, upload.id).unlink(missing_ok=True)
     return asset
