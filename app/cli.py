@@ -19,7 +19,7 @@ from app.accounts.tokens import create_token
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
-from app.core.housekeeping import publish_waiting_once, remind_once
+from app.core.housekeeping import publish_waiting_once, remind_once, sweep_once
 from app.core.i18n import translate
 from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
@@ -84,11 +84,18 @@ def serve(
     port: int = 8000,
     workers: Annotated[int, typer.Option(min=1)] = 1,
 ) -> None:
-    """Migrate, then serve the exhibition."""
+    """Migrate, sweep what a crashed server left, then serve the exhibition."""
     import uvicorn
 
     migrate()
     settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        swept = sweep_once(engine, settings, storage_from_url(settings.storage_url))
+    finally:
+        engine.dispose()
+    if swept:
+        typer.echo(f"removed {swept} expired upload(s) and leftover temporary file(s)")
     uvicorn.run(
         "app.asgi:app",
         host=host,
@@ -279,7 +286,10 @@ cli.add_typer(storage_cli, name="storage")
 @storage_cli.command("check")
 def check_storage_command(
     delete_orphans: Annotated[
-        bool, typer.Option(help="Delete orphan blobs older than the grace period.")
+        bool,
+        typer.Option(
+            help="Delete orphan blobs and leftover temporary files older than the grace period."
+        ),
     ] = False,
     grace_minutes: Annotated[
         float, typer.Option(min=0, help="Blobs younger than this may belong to an upload.")
@@ -288,6 +298,7 @@ def check_storage_command(
     """Report blobs without rows and rows without blobs (exit 1 when rows lack blobs)."""
     from datetime import timedelta
 
+    from app.media.leftovers import find_leftovers, remove_leftovers
     from app.operations import storage_check
 
     settings = Settings()
@@ -310,7 +321,17 @@ def check_storage_command(
                     f"revision media without files: media {lost.media_id}, "
                     f"booth {lost.booth_slug}, revision {lost.revision_number}"
                 )
+            leftovers = find_leftovers(session, settings, storage)
+            for leftover in leftovers:
+                changed = leftover.modified_at.isoformat(timespec="seconds")
+                typer.echo(
+                    f"leftover temporary file {leftover.path}  {leftover.size} bytes, "
+                    f"modified {changed}"
+                )
             if delete_orphans:
+                grace = timedelta(minutes=grace_minutes)
+                for leftover in remove_leftovers(leftovers, grace=grace):
+                    typer.echo(f"deleted leftover temporary file {leftover.path}")
                 swept = storage_check.delete_orphans(
                     session, storage, report, grace=timedelta(minutes=grace_minutes)
                 )
@@ -330,7 +351,8 @@ def check_storage_command(
     deleted = f" ({len(swept.deleted)} deleted)" if delete_orphans else ""
     typer.echo(
         f"{report.stored} blob(s) in the storage, {report.used} named by the database: "
-        f"{len(report.orphans)} orphan(s){deleted}, {len(report.missing)} missing"
+        f"{len(report.orphans)} orphan(s){deleted}, {len(report.missing)} missing, "
+        f"{len(leftovers)} leftover temporary file(s)"
     )
     if not report.healthy:
         lacking = len(report.missing) + len(report.lost_revision_media)

@@ -120,7 +120,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         chores = [
             asyncio.create_task(
-                every(SWEEP_EVERY_SECONDS, lambda: sweep_once(app.state.engine, settings))
+                every(
+                    SWEEP_EVERY_SECONDS,
+                    lambda: sweep_once(app.state.engine, settings, app.state.storage),
+                )
             ),
             asyncio.create_task(
                 every(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(app.state.engine))

@@ -3,17 +3,15 @@
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from app.accounts.models import User
 from app.accounts.permissions import can_edit_booth, can_see_draft
 from app.accounts.sessions import read_session, require_csrf
 from app.accounts.tokens import user_for_token
 from app.booths.models import Booth
-from app.core.db import SessionDep
+from app.core.db import SAFE_METHODS, SessionDep
 from app.core.errors import Forbidden, NotAuthenticated, NotFound
-
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def _bearer(request: Request) -> str | None:
@@ -76,6 +74,25 @@ def draft_visible_booth(slug: str, user: CurrentUser, session: SessionDep) -> Bo
     if booth is None or not can_see_draft(session, user, booth):
         raise NotFound("Anjungan tidak ditemukan.")
     return booth
+
+
+def still_editable(session: Session, booth: Booth, user: User) -> Booth:
+    """`booth` loaded again, if `user` may still edit it; anyone else gets 404.
+
+    For handlers that handed the connection back while they waited (uploads):
+    rights and the draft may have changed meanwhile, so both are read afresh, the
+    booth's row locked until the transaction ends (the handler changes its draft).
+    """
+    fresh_user = session.get(User, user.id)
+    fresh = session.get(Booth, booth.id, with_for_update=True)
+    if (
+        fresh is None
+        or fresh_user is None
+        or not fresh_user.is_active
+        or not can_edit_booth(session, fresh_user, fresh)
+    ):
+        raise NotFound("Anjungan tidak ditemukan.")
+    return fresh
 
 
 EditableBooth = Annotated[Booth, Depends(editable_booth)]

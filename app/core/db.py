@@ -1,4 +1,11 @@
-"""Engine and the request's session: commit on success, roll back on error."""
+"""Engine and the request's session: commit on success, roll back on error.
+
+The session is lazy: it takes a pooled connection (and on SQLite, in a non-GET
+request, the write lock) at its first query, not when the request arrives. A
+handler that waits on the network or on heavy CPU work (an upload's body, decoding,
+hashing, S3) does that before it touches the session, or hands the connection back
+first with `release`, and then writes in one short transaction.
+"""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,11 +19,18 @@ from sqlmodel import Session
 IMMEDIATE = "pameran_begin_immediate"
 
 
+POOL_SIZE = 10
+MAX_OVERFLOW = 20
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
 def make_engine(url: str) -> Engine:
     """An engine for SQLite (WAL, busy timeout, foreign keys) or PostgreSQL."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return create_engine(
+            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -52,11 +66,37 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={IMMEDIATE: True})
 
 
+def writer(engine: Engine) -> Engine:
+    """The same engine and pool, whose transactions start as writers (BEGIN IMMEDIATE)."""
+    return engine.execution_options(**{IMMEDIATE: True})
+
+
+def write_session(engine: Engine) -> Session:
+    """A lazy session whose every transaction starts as a writer."""
+    return Session(writer(engine), expire_on_commit=False)
+
+
+def release(session: Session) -> None:
+    """Commit what the session did so far and hand its connection back to the pool.
+
+    For handlers that wait next (a request body, an ingest): the session stays
+    usable and starts a new transaction, with a new connection, at its next query.
+    Objects it loaded stay readable but detached: load again what is to be changed.
+    """
+    session.commit()
+    session.close()
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """The request's unit of work; services flush, this commits."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            begin_write(session)
+    """The request's unit of work; services flush, this commits.
+
+    Lazy: no connection until the first query. Outside GET/HEAD/OPTIONS every
+    transaction starts as a writer, so racing state changes wait their turn on
+    SQLite instead of failing with "database is locked".
+    """
+    engine = request.app.state.engine
+    bind = engine if request.method in SAFE_METHODS else writer(engine)
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -10,9 +10,11 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings
-from app.core.db import begin_write
+from app.core.db import begin_write, write_session
+from app.media.leftovers import find_leftovers, remove_leftovers
 from app.media.tus import sweep_uploads
 from app.moderation.service import publish_due, send_reminders
+from app.storage import Storage
 
 log = logging.getLogger(__name__)
 SWEEP_EVERY_SECONDS = 15 * 60
@@ -22,12 +24,16 @@ PUBLISH_EVERY_SECONDS = 30
 REMIND_EVERY_SECONDS = 10 * 60
 
 
-def sweep_once(engine: Engine, settings: Settings) -> int:
-    """Remove expired resumable uploads and stray partial files."""
-    with Session(engine) as session:
+def sweep_once(engine: Engine, settings: Settings, storage: Storage) -> int:
+    """Remove expired resumable uploads, then what crashed uploads left behind.
+
+    Also run at start-up: a process killed mid-upload leaves its temporary files.
+    """
+    with write_session(engine) as session:
         removed = sweep_uploads(session, settings)
         session.commit()
-    return removed
+        found = find_leftovers(session, settings, storage)
+    return removed + len(remove_leftovers(found))
 
 
 def publish_waiting_once(engine: Engine) -> int:

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf, still_editable
 from app.core.db import SessionDep
 from app.media.uploads import upload_to_library
 from app.media.views import main_url
@@ -28,7 +28,11 @@ async def upload_media(
 ) -> MediaCreated:
     """One `file` plus its texts, streamed to disk under the size cap, then checked."""
     asset, _fields = await upload_to_library(
-        request, session, booth_id=booth.id or 0, user_id=user.id
+        request,
+        session,
+        booth_id=booth.id or 0,
+        user_id=user.id,
+        recheck=lambda again: still_editable(again, booth, user),
     )
     return MediaCreated(
         id=asset.id or 0, kind=asset.kind, url=main_url(asset), sha256=asset.sha256, size=asset.size

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from app.accounts.dependencies import CurrentUser, EditableBooth
+from app.accounts.dependencies import CurrentUser, EditableBooth, still_editable
 from app.accounts.pages import FormCsrf
 from app.accounts.sessions import require_csrf
 from app.booths.models import Booth, BoothRevision
@@ -76,21 +76,26 @@ async def upload(
             booth_id=booth.id or 0,
             user_id=user.id,
             check_fields=lambda fields: require_csrf(request, fields.get("csrf_token")),
+            recheck=lambda again: still_editable(again, booth, user),
         )
-    except (Forbidden, NotAuthenticated):
+    except (Forbidden, NotAuthenticated, NotFound):
         raise
     except DomainError as error:
-        session.rollback()
-        return library(
-            request,
-            session,
-            booth,
-            status_code=error.status_code,
-            error=error_message(request, error),
-        )
+        message, status = error_message(request, error), error.status_code
+
+        def refused() -> Response:
+            session.rollback()
+            fresh = still_editable(session, booth, user)
+            return library(request, session, fresh, status_code=status, error=message)
+
+        return await run_in_threadpool(refused)
     place = fields.get("place") or default_place(asset.kind)
     if place in MEDIA_PLACES:
-        place_media(session, booth, asset.id or 0, place, actor_id=user.id)
+        # The booth as `still_editable` just read it, in this transaction: not the
+        # copy from before the upload, whose draft may have been saved over since.
+        fresh = session.get(Booth, booth.id)
+        assert fresh is not None  # still_editable found it in this transaction
+        await run_in_threadpool(place_media, session, fresh, asset.id or 0, place, actor_id=user.id)
     return back(booth, "uploaded")
 
 

@@ -81,18 +81,23 @@ def check_details(kind: str, details: MediaDetails) -> None:
             raise Invalid("Isian {field} paling panjang {limit} karakter.", field=name, limit=limit)
 
 
-def ingest_file(
-    session: Session,
-    storage: Storage,
-    settings: Settings,
-    *,
-    booth_id: int,
-    source: Path,
-    filename: str | None,
+@dataclass
+class PreparedMedia:
+    """A checked, converted and stored file: its blobs are written, its rows not yet."""
+
+    asset: MediaAsset  # without booth and uploader: `record_media` sets them
+    files: list[MediaFile]
+
+
+def prepare_file(
+    storage: Storage, settings: Settings, *, source: Path, filename: str | None,
     details: MediaDetails,
-    uploaded_by_id: int | None = None,
-) -> MediaAsset:
-    """Check, convert and store an uploaded file; blobs first, then the rows (flushed)."""
+) -> PreparedMedia:  # fmt: skip
+    """Check, convert and store an uploaded file, with no database in sight.
+
+    The slow part of every upload (hashing, decoding, renditions, storage puts)
+    happens here, so that no transaction or pooled connection waits on it.
+    """
     sniffed = sniff_file(source)
     if sniffed is None:
         raise Unsupported(
@@ -109,7 +114,7 @@ def ingest_file(
         )
     check_details(sniffed.kind, details)
     asset = MediaAsset(
-        booth_id=booth_id,
+        booth_id=0,
         kind=sniffed.kind,
         sha256="",
         source_sha256=file_sha256(source),
@@ -119,7 +124,6 @@ def ingest_file(
         title=details.title.strip(),
         caption=details.caption.strip(),
         credit=details.credit.strip(),
-        uploaded_by_id=uploaded_by_id,
     )
     with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
         work_dir = Path(work)
@@ -141,13 +145,41 @@ def ingest_file(
             main = _store(storage, source, "original", sniffed.extension, sniffed.content_type)
             files.append(main)
     asset.sha256, asset.size = main.sha256, main.size
+    return PreparedMedia(asset, files)
+
+
+def record_media(
+    session: Session, prepared: PreparedMedia, *, booth_id: int, uploaded_by_id: int | None
+) -> MediaAsset:
+    """The rows of a prepared file, in the booth's library (flushed): quick, no I/O."""
+    asset = MediaAsset(
+        **prepared.asset.model_dump(exclude={"id", "created_at", "booth_id", "uploaded_by_id"}),
+        booth_id=booth_id,
+        uploaded_by_id=uploaded_by_id,
+    )
     session.add(asset)
     session.flush()
-    for media_file in files:
-        media_file.media_id = asset.id or 0
-        session.add(media_file)
+    for media_file in prepared.files:
+        row = media_file.model_dump(exclude={"id", "media_id"})
+        session.add(MediaFile(**row, media_id=asset.id or 0))
     session.flush()
     return asset
+
+
+def ingest_file(
+    session: Session,
+    storage: Storage,
+    settings: Settings,
+    *,
+    booth_id: int,
+    source: Path,
+    filename: str | None,
+    details: MediaDetails,
+    uploaded_by_id: int | None = None,
+) -> MediaAsset:
+    """Check, convert and store a file, then write its rows (flushed): for batch imports."""
+    prepared = prepare_file(storage, settings, source=source, filename=filename, details=details)
+    return record_media(session, prepared, booth_id=booth_id, uploaded_by_id=uploaded_by_id)
 
 
 def media_for_booth(session: Session, booth_id: int, ids: list[int]) -> dict[int, MediaAsset]:

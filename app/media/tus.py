@@ -6,7 +6,8 @@ offset with HEAD and goes on from there. State lives in the `media_upload` table
 and in `var/uploads/tus/<id>.part`, so it survives restarts and is shared by every
 app instance on the host; an exclusive `flock` on the partial file keeps two
 requests from writing one upload at once. The last byte sends the file through
-`ingest_file`, like every other entry point.
+`prepare_file` and `record_media`, like every other entry point: the file is checked,
+converted and stored outside any transaction, then its rows go in one short one.
 """
 
 import base64
@@ -32,11 +33,17 @@ from app.accounts.models import User
 from app.booths.models import Booth
 from app.booths.service import MEDIA_PLACES, default_place, place_media
 from app.core.config import MB, Settings
-from app.core.db import SessionDep
+from app.core.db import SessionDep, release, write_session
 from app.core.errors import Conflict, DomainError, Invalid, NotFound, TooLarge, Unsupported
 from app.core.timeutil import utcnow
 from app.media.models import MediaAsset
-from app.media.service import MediaDetails, check_details, ingest_file
+from app.media.service import (
+    MediaDetails,
+    PreparedMedia,
+    check_details,
+    prepare_file,
+    record_media,
+)
 from app.media.sniff import HEAD_BYTES, sniff_file
 from app.media.upload_models import MediaUpload
 from app.media.uploads import ThreadedWriter, too_large
@@ -159,7 +166,7 @@ def record_offset(session: Session, upload: MediaUpload, new_offset: int) -> Non
 
 
 def check_first_bytes(settings: Settings, upload: MediaUpload) -> None:
-    """Refuse early what ingest_file would refuse at the end: type, per-kind cap, alt text."""
+    """Refuse early what prepare_file would refuse at the end: type, per-kind cap, alt text."""
     sniffed = sniff_file(partial_path(settings, upload.id))
     if sniffed is None:
         raise Unsupported(
@@ -171,29 +178,21 @@ def check_first_bytes(settings: Settings, upload: MediaUpload) -> None:
     check_details(sniffed.kind, _details(upload))
 
 
-def finish_upload(
-    session: Session, storage: Storage, settings: Settings, upload: MediaUpload
-) -> MediaAsset:
-    """Send the complete file through ingest_file and mark the upload done (flushed)."""
-    asset = ingest_file(
-        session,
-        storage,
-        settings,
-        booth_id=upload.booth_id,
-        source=partial_path(settings, upload.id),
-        filename=upload.upload_metadata.get("filename"),
-        details=_details(upload),
-        uploaded_by_id=upload.user_id,
-    )
+def finish_upload(session: Session, prepared: PreparedMedia, upload: MediaUpload) -> MediaAsset:
+    """The prepared file's rows, and the upload marked done (flushed): the short write."""
+    place = upload.upload_metadata.get("place")
+    # The browser's media library places the item in the draft at once. The booth's
+    # row is locked first (PostgreSQL; SQLite's writer lock serialises anyway), before
+    # the media row's foreign key takes a share lock on it: uploads finishing together
+    # then queue instead of deadlocking, and none overwrites another's addition.
+    booth = session.get(Booth, upload.booth_id, with_for_update=True) if place is not None else None
+    asset = record_media(session, prepared, booth_id=upload.booth_id, uploaded_by_id=upload.user_id)
     upload.media_id = asset.id
     upload.upload_offset = upload.upload_length
     session.add(upload)
-    place = upload.upload_metadata.get("place")
-    if place is not None:  # the browser's media library: use it in the draft at once
-        booth = session.get(Booth, upload.booth_id)
+    if booth is not None:
         place = place if place in MEDIA_PLACES else default_place(asset.kind)
-        if booth is not None:
-            place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
+        place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
     session.flush()
     return asset
 
@@ -205,29 +204,15 @@ def delete_upload(session: Session, settings: Settings, upload: MediaUpload) -> 
 
 
 def sweep_uploads(session: Session, settings: Settings, *, now: datetime | None = None) -> int:
-    """Delete expired uploads, and files under var/uploads that no live upload owns
-    and nobody touched for a day (left by a crash); returns how many were removed."""
+    """Delete expired uploads and their bytes; returns how many were removed.
+
+    Files that no upload owns any more (a crash) are app/media/leftovers.py's.
+    """
     now = now or utcnow()
     expired = session.exec(select(MediaUpload).where(col(MediaUpload.expires_at) <= now)).all()
     for upload in expired:
         delete_upload(session, settings, upload)
-    live = set(session.exec(select(MediaUpload.id)).all())
-    stale = (now - UPLOAD_TTL).timestamp()
-    strays = [
-        path
-        for path in tus_dir(settings).parent.glob("*/*.part")  # tus/ and incoming/
-        if path.stem not in live and _modified_before(path, stale)
-    ]
-    for path in strays:
-        path.unlink(missing_ok=True)
-    return len(expired) + len(strays)
-
-
-def _modified_before(path: Path, timestamp: float) -> bool:
-    try:
-        return path.stat().st_mtime < timestamp
-    except FileNotFoundError:  # removed meanwhile by the request that owned it
-        return False
+    return len(expired)
 
 
 def _lock(path: Path) -> BinaryIO:
@@ -284,8 +269,8 @@ async def append_body(request: Request, handle: BinaryIO, *, offset: int, length
 
 
 def _in_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
-    """Run `work` in a session of its own, committed before the response goes out."""
-    with Session(engine, expire_on_commit=False) as session:
+    """Run `work` in a short write transaction of its own, committed before the answer."""
+    with write_session(engine) as session:
         result = work(session)
         session.commit()
         return result
@@ -402,7 +387,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
         booth_id, user_id = _id(booth), _id(user)
         # Short transactions of our own from here on: the request's session would
         # otherwise hold a pooled connection (and maybe a lock) for the whole body.
-        await anyio.to_thread.run_sync(_commit_and_close, session)
+        await anyio.to_thread.run_sync(release, session)
 
         def find(session: Session) -> MediaUpload:
             return find_upload(session, upload_id, booth_id=booth_id, user_id=user_id)
@@ -423,16 +408,17 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
             if declared.isdigit() and offset + int(declared) > upload.upload_length:
                 raise TooLarge("Data melebihi Upload-Length yang diumumkan.")
             end = await append_body(request, handle, offset=offset, length=upload.upload_length)
+            if end == upload.upload_length:  # the offset moves with the media row, below
+                asset = await anyio.to_thread.run_sync(_finish, engine, storage, settings, upload)
+                return Response(
+                    status_code=204, headers=_tus_headers(upload) | _media_headers(asset)
+                )
             await anyio.to_thread.run_sync(
                 _in_transaction, engine, lambda s: record_offset(s, upload, end)
             )
-            media: dict[str, str] = {}
-            if offset < HEAD_BYTES <= end < upload.upload_length:
+            if offset < HEAD_BYTES <= end:
                 await anyio.to_thread.run_sync(_refuse_early, engine, settings, upload)
-            if end == upload.upload_length:
-                asset = await anyio.to_thread.run_sync(_finish, engine, storage, settings, upload)
-                media = _media_headers(asset)
-            return Response(status_code=204, headers=_tus_headers(upload) | media)
+            return Response(status_code=204, headers=_tus_headers(upload))
         finally:
             handle.close()  # releases the lock; quick, and must also run when cancelled
 
@@ -457,11 +443,6 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
         return Response(status_code=204, headers=_tus_headers())
 
     return router
-
-
-def _commit_and_close(session: Session) -> None:
-    session.commit()
-    session.close()
 
 
 def _id(row: Booth | User) -> int:
@@ -492,13 +473,29 @@ def _refuse_early(engine: Engine, settings: Settings, upload: MediaUpload) -> No
 def _finish(
     engine: Engine, storage: Storage, settings: Settings, upload: MediaUpload
 ) -> MediaAsset:
-    """Ingest the whole file; refused, the upload is deleted; accepted, it is kept as done."""
+    """Check, convert and store the whole file, then record it in a short transaction.
+
+    Refused, the upload is deleted; accepted, it is kept as done. The full offset is
+    written in the same transaction as the media row: should anything else fail
+    (a crash, the database), the upload still lacks its last bytes, so the client
+    sends them again instead of taking a file that was never stored for a success.
+    """
     try:
-        asset = _in_transaction(
-            engine, lambda s: finish_upload(s, storage, settings, s.merge(upload))
+        prepared = prepare_file(
+            storage,
+            settings,
+            source=partial_path(settings, upload.id),
+            filename=upload.upload_metadata.get("filename"),
+            details=_details(upload),
         )
     except DomainError:
         _in_transaction(engine, lambda s: delete_upload(s, settings, s.merge(upload)))
         raise
+
+    def record(session: Session) -> MediaAsset:
+        record_offset(session, upload, upload.upload_length)
+        return finish_upload(session, prepared, session.merge(upload))
+
+    asset = _in_transaction(engine, record)
     partial_path(settings, upload.id).unlink(missing_ok=True)
     return asset

@@ -6,6 +6,7 @@ python-multipart's streaming parser instead, refuses as soon as a limit is passe
 and writes the file part to disk in a worker thread, a batch at a time.
 """
 
+import fcntl
 import os
 import tempfile
 from collections.abc import Callable
@@ -22,9 +23,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
 from app.core.config import MB, Settings
+from app.core.db import release
 from app.core.errors import DomainError, Invalid, TooLarge, Unsupported
 from app.media.models import MediaAsset
-from app.media.service import MediaDetails, ingest_file
+from app.media.service import MediaDetails, prepare_file, record_media
 
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
@@ -45,10 +47,13 @@ class ReceivedForm:
     path: Path  # the `file` part on disk; the caller deletes it (see `discard`)
     filename: str | None  # as the client named it; only ever passed to safe_filename
     fields: dict[str, str]
+    # Open, with an exclusive flock, until discarded: the sweeper leaves locked files
+    # alone, and a crash releases the lock (app/media/leftovers.py).
+    handle: BinaryIO
 
     def discard(self) -> None:
         """Delete the received file, once ingested or refused."""
-        self.path.unlink(missing_ok=True)
+        _remove(self.path, self.handle)
 
 
 class ThreadedWriter:
@@ -189,6 +194,7 @@ async def receive_multipart(
     def open_temp() -> tuple[Path, BinaryIO]:
         work_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=work_dir, prefix="form-", suffix=".part")
+        fcntl.flock(fd, fcntl.LOCK_EX)
         return Path(name), os.fdopen(fd, "wb")
 
     path, handle = await anyio.to_thread.run_sync(open_temp)
@@ -204,7 +210,7 @@ async def receive_multipart(
             await form.writer.flush()
         parser.finalize()
         await form.writer.flush(force=True)
-        await anyio.to_thread.run_sync(handle.close)
+        await anyio.to_thread.run_sync(handle.flush)
         if not form.finished:
             raise malformed()
         if form.file_seen and form.file_bytes == 0 and not form.filename:
@@ -220,14 +226,15 @@ async def receive_multipart(
     except BaseException:
         _remove(path, handle)
         raise
-    return ReceivedForm(path, form.filename, form.fields)
+    return ReceivedForm(path, form.filename, form.fields, handle)
 
 
 def _remove(path: Path, handle: BinaryIO) -> None:
     # Synchronous on purpose: cleanup must also run when the task is being cancelled,
-    # and closing plus unlinking one file is quick.
-    handle.close()
+    # and closing plus unlinking one file is quick. Unlinked first, closed (unlocked)
+    # after: the sweeper never sees the file unlocked.
     path.unlink(missing_ok=True)
+    handle.close()
 
 
 async def upload_to_library(
@@ -237,13 +244,19 @@ async def upload_to_library(
     booth_id: int,
     user_id: int | None,
     check_fields: Callable[[dict[str, str]], None] = lambda _fields: None,
+    recheck: Callable[[Session], object] = lambda _session: None,
 ) -> tuple[MediaAsset, dict[str, str]]:
-    """Stream a multipart upload to disk, then through the media pipeline.
+    """Stream a multipart upload to disk, through the media pipeline, then record it.
 
-    `check_fields` sees the text fields before any checking or storing (the plain
-    form's CSRF token). Returns the new media item and the form's text fields.
+    The request's session hands its connection back first (the guards have used
+    it): a slow or stalled body, the decoding and the storage writes hold no
+    transaction and no pooled connection. Then `recheck` (the guards again, in the
+    new transaction) and the rows, in one short write. `check_fields` sees the text
+    fields before any checking or storing (the plain form's CSRF token). Returns the
+    new media item and the form's text fields.
     """
     settings = request.app.state.settings
+    await run_in_threadpool(release, session)
     form = await receive_multipart(
         request, max_bytes=settings.max_upload_mb * MB, work_dir=incoming_dir(settings)
     )
@@ -252,17 +265,19 @@ async def upload_to_library(
         details = MediaDetails(
             **{k: form.fields.get(k, "") for k in MediaDetails.__dataclass_fields__}
         )
-        asset = await run_in_threadpool(
-            ingest_file,
-            session,
+        prepared = await run_in_threadpool(
+            prepare_file,
             request.app.state.storage,
             settings,
-            booth_id=booth_id,
             source=form.path,
             filename=form.filename,
             details=details,
-            uploaded_by_id=user_id,
         )
     finally:
         await anyio.to_thread.run_sync(form.discard)
-    return asset, form.fields
+
+    def record() -> MediaAsset:
+        recheck(session)
+        return record_media(session, prepared, booth_id=booth_id, uploaded_by_id=user_id)
+
+    return await run_in_threadpool(record), form.fields

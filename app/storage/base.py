@@ -58,6 +58,13 @@ class Storage(Protocol):
     def iter_blobs(self) -> Iterator[BlobInfo]:
         """Every blob in the store (only well-formed keys), in no particular order."""
 
+    def temporary_files(self) -> Iterator[Path]:
+        """Files of blob writes in progress or cut off by a crash, on this machine's disk.
+
+        A writer holds an exclusive `flock` on its file while it writes; an object
+        store writes atomically and has none.
+        """
+
     def prepare(self) -> None:
         """Create what the store needs (folder, bucket); run by `pameran migrate`."""
 

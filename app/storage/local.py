@@ -1,5 +1,6 @@
 """Blobs on the local filesystem, fanned out by the first hash characters."""
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.storage.base import BlobInfo, is_blob_key
+
+TEMPORARY_PREFIX = ".incoming-"
 
 
 class LocalStorage:
@@ -32,9 +35,11 @@ class LocalStorage:
             except OSError:
                 return  # e.g. a read-only mount: the blob is there, that is what counts
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Copy beside the target, then rename: a reader never sees half a blob.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        # Copy beside the target, then rename: a reader never sees half a blob. The
+        # lock tells the sweeper the copy is alive; a crash releases it.
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
         try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             with os.fdopen(fd, "wb") as out, path.open("rb") as src:
                 shutil.copyfileobj(src, out, 1024 * 1024)
             os.replace(tmp, target)
@@ -75,6 +80,9 @@ class LocalStorage:
                     size=stat.st_size,
                     modified_at=datetime.fromtimestamp(stat.st_mtime, UTC),
                 )
+
+    def temporary_files(self) -> Iterator[Path]:
+        return self.root.glob(f"*/*/{TEMPORARY_PREFIX}*")
 
     def prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)

@@ -84,5 +84,8 @@ class S3Storage:
                         modified_at=item.get("LastModified"),
                     )
 
+    def temporary_files(self) -> Iterator[Path]:
+        return iter(())  # a PUT is atomic: nothing half-written is ever in the bucket
+
     def check(self) -> None:
         self.client.head_bucket(Bucket=self.bucket)

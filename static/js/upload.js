@@ -12,6 +12,18 @@
     en: { alt: "Alt text (required for images)", title: "Title", caption: "Caption",
           credit: "Credit", needAlt: "Fill in the alt text of every image before uploading." }
   }[lang];
+  var failedText = {
+    id: function (failed, total) {
+      return failed + " dari " + total + " berkas gagal diunggah dan tidak tersimpan. " +
+        "Daftar media di bawah menunjukkan yang tersimpan di server. Tekan \u201cUlangi\u201d " +
+        "untuk mencoba lagi berkas yang gagal.";
+    },
+    en: function (failed, total) {
+      return failed + " of " + total + " files failed to upload and were not stored. " +
+        "The media list below shows what the server stored. Press \u201cRetry\u201d " +
+        "to try the failed files again.";
+    }
+  }[lang];
 
   var target = document.createElement("div");
   target.className = "uppy-target";
@@ -51,9 +63,49 @@
     // "place" asks the server to use the item in the draft, as the plain form does.
     uppy.setFileMeta(file.id, { filename: file.name, place: place ? place.value : "" });
   });
-  uppy.on("complete", function (result) {
-    if (result.successful && result.successful.length && !result.failed.length) {
+
+  // The page says only what the server stored. Uppy marks a file done when the tus
+  // server acknowledged its last byte (which it does only once the file is stored)
+  // and failed otherwise, with a retry; the lists below are then read again from
+  // the server, so they never show more, or less, than it holds.
+  var alert = document.createElement("div");
+  alert.className = "alert alert--danger";
+  alert.setAttribute("role", "alert");
+  alert.hidden = true;
+  target.parentNode.insertBefore(alert, target);
+
+  function replaceSection(fresh, id, before) {
+    var current = document.getElementById(id);
+    var incoming = fresh.getElementById(id);
+    if (current && incoming) current.replaceWith(document.importNode(incoming, true));
+    else if (current) current.remove();
+    else if (incoming && before) before.before(document.importNode(incoming, true));
+  }
+
+  function refreshLists() {
+    return fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (answer) { return answer.ok ? answer.text() : Promise.reject(answer); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        replaceSection(fresh, "media-library", null);
+        replaceSection(fresh, "gallery-order", document.getElementById("media-library"));
+      });
+  }
+
+  uppy.on("complete", function () {
+    var files = uppy.getFiles();
+    var failed = files.filter(function (file) { return file.error; });
+    var done = files.filter(function (file) { return file.progress && file.progress.uploadComplete; });
+    if (!failed.length && done.length === files.length && files.length) {
       window.location.assign(window.location.pathname + "?done=uploaded");
+      return;
     }
+    if (failed.length) {
+      alert.textContent = failedText(failed.length, files.length);
+      alert.hidden = false;
+    }
+    refreshLists().catch(function () { /* the lists stay as they were; a reload shows them */ });
   });
+  uppy.on("retry-all", function () { alert.hidden = true; });
+  uppy.on("upload-retry", function () { alert.hidden = true; });
 })();

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from app.core.config import Settings
 from app.core.housekeeping import every, sweep_once
 from app.media.tus import tus_dir
+from app.storage import storage_from_url
 
 
 def test_sweep_removes_stray_partial_files(engine: Engine, settings: Settings) -> None:
@@ -16,7 +17,8 @@ def test_sweep_removes_stray_partial_files(engine: Engine, settings: Settings) -
     stray.write_bytes(b"half an upload")
     old = 1_000_000_000
     os.utime(stray, (old, old))
-    assert sweep_once(engine, settings) == 1 and not stray.exists()
+    storage = storage_from_url(settings.storage_url)
+    assert sweep_once(engine, settings, storage) == 1 and not stray.exists()
 
 
 def test_a_failing_chore_does_not_stop_the_next(tmp_path: Path) -> None:

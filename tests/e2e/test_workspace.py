@@ -213,6 +213,51 @@ def test_uppy_uploads_an_image_through_tus(
     assert not real_errors(browser_errors), "\n".join(browser_errors)
 
 
+def test_five_files_dropped_at_once_all_land_and_a_failure_shows_as_one(
+    open_page: Callable[..., Page], workspace: Workspace, pameran_server: Server
+) -> None:
+    """Five photos and one broken file at once: the five are stored and listed from
+    the server, the broken one is shown as failed with a retry, no "saved" notice."""
+    page = open_page("desktop")
+    sign_in(page, workspace.account)
+    page.goto(f"/workspace/booths/{workspace.booth}/media")
+    prefix = unique("Lima sekaligus")
+    photos = [
+        {"name": f"lima-{n}.png", "mimeType": "image/png", "buffer": png(900, 600, noise=True)}
+        for n in range(5)
+    ]
+    broken = {"name": "rusak.png", "mimeType": "image/png", "buffer": b"bukan gambar\n" * 300}
+    page.locator(".uppy-Dashboard-input").first.set_input_files([*photos, broken])
+    items = page.locator(".uppy-Dashboard-Item")
+    expect(items).to_have_count(6)
+    for n in range(6):
+        items.nth(n).locator(".uppy-Dashboard-Item-action--edit").click()
+        page.fill("#uppy-Dashboard-FileCard-input-alt_text", f"Foto uji nomor {n}")
+        page.fill("#uppy-Dashboard-FileCard-input-title", f"{prefix} {n}")
+        page.locator(".uppy-Dashboard-FileCard-actionsBtn.uppy-c-btn-primary").click()
+    page.locator(".uppy-StatusBar-actionBtn--upload").click()
+
+    alert = page.locator('[role="alert"].alert--danger')
+    try:
+        expect(alert, "the failure is said, not hidden").to_contain_text("1 dari 6", timeout=60_000)
+    except AssertionError:
+        pytest.fail(f"no failure notice; server log:\n{_log_tail(pameran_server.log)}")
+    expect(
+        page.locator(".uppy-Dashboard-Item.is-error"), "the broken file is failed"
+    ).to_have_count(1)
+    expect(page.locator(".uppy-StatusBar-actionBtn--retry"), "with a retry").to_be_visible()
+    expect(page.locator(".alert--success")).to_have_count(0)
+    assert "done=" not in page.url
+    listed = page.locator("#media-library .media-item").filter(has_text=prefix)
+    expect(listed, "the list is the server's: all five stored, the broken one not").to_have_count(5)
+
+    page.reload()
+    listed = page.locator("#media-library .media-item").filter(has_text=prefix)
+    expect(listed, "still five after a reload: stored, not only shown").to_have_count(5)
+    for n in range(5):
+        expect(listed.filter(has_text=f"{prefix} {n}")).to_have_count(1)
+
+
 def test_uppy_thumbnails_are_allowed_by_the_csp(
     open_page: Callable[..., Page], workspace: Workspace, browser_errors: list[str]
 ) -> None:

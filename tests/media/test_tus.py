@@ -179,6 +179,37 @@ def test_an_upload_survives_a_dropped_connection_and_resumes(
     assert retry.status_code == 204 and retry.headers["pameran-media-id"] == str(media_id)
 
 
+def test_a_completion_that_fails_is_not_taken_for_a_success(
+    tus_app: FastAPI, endpoint: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last PATCH fails (storage down): the upload must not look complete to the
+    client's HEAD, or tus clients report a success for a file that was never stored."""
+    data = photo()
+    client = TestClient(tus_app, raise_server_exceptions=False)
+    location = create(client, endpoint, len(data), filename="balai.jpg", alt_text="Balai kota")
+    half = len(data) // 2
+    client.patch(location, content=data[:half], headers=PATCH | {"upload-offset": "0"})
+    storage = tus_app.state.storage
+    real_put = storage.put_file
+
+    def storage_down(*args: object, **kwargs: object) -> None:
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr(storage, "put_file", storage_down)
+    failed = client.patch(
+        location, content=data[half:], headers=PATCH | {"upload-offset": str(half)}
+    )
+    assert failed.status_code == 500
+    assert offset_of(client, location) == half  # the client sends the rest again
+    monkeypatch.setattr(storage, "put_file", real_put)
+    retried = client.patch(
+        location, content=data[half:], headers=PATCH | {"upload-offset": str(half)}
+    )
+    assert retried.status_code == 204, retried.text
+    with Session(engine) as session:
+        assert session.get(MediaAsset, int(retried.headers["pameran-media-id"])) is not None
+
+
 def test_a_stalled_connection_ends_the_patch_and_keeps_the_bytes(
     client: TestClient,
     tus_app: FastAPI,
