@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.core.i18n import N_
+from app.core.numbers import ascii_int
 from app.pillars import PILLAR_NAMES, PILLARS
 
 # The rows of each pillar list and their fields, in the order the form shows them.
@@ -191,7 +192,8 @@ def _media_choice(raw: str) -> int | str | None:
     raw = raw.strip()
     if not raw:
         return None
-    return int(raw) if raw.isdigit() else raw  # a non-number is refused by validation
+    number = ascii_int(raw)
+    return raw if number is None else number  # a non-number is refused by validation
 
 
 def _set_or_drop(target: dict[str, Any], key: str, value: Any) -> None:
@@ -434,8 +436,8 @@ def describe(name: str, gettext: Callable[[str], str]) -> str:
             words.append(gettext(LABELS["summary"]))
         else:
             words.append(gettext(LIST_NAMES.get(kind, kind)))
-            if len(parts) >= 4 and parts[3].isdigit():
-                words[-1] += f" {int(parts[3]) + 1}"
+            if len(parts) >= 4 and (row := ascii_int(parts[3])) is not None:
+                words[-1] += f" {row + 1}"
             if len(parts) >= 5:
                 label = ROW_LABELS.get(kind, {}).get(parts[4]) or LABELS.get(parts[4], parts[4])
                 words.append(gettext(label))
