@@ -62,6 +62,7 @@ def build_world(engine: Engine, settings: Settings) -> World:
             emails={role: user.email for role, user in users.items()},
             ids={
                 "slug": BOOTH_A,
+                "hall": "likupang",
                 "submission_id": submission.id,
                 "entry_id": entry.id,
                 "media_id": media.id,
