@@ -39,6 +39,9 @@ class LocalStorage:
                 pass  # swept in between: write it again below
             except OSError:
                 return  # e.g. a read-only mount: the blob is there, that is what counts
+        if not self.root.is_dir():
+            # Removed or unmounted: recreating it would scatter new blobs on the wrong disk.
+            raise StorageUnavailable()
         target.parent.mkdir(parents=True, exist_ok=True)
         # Copy beside the target, then rename: a reader never sees half a blob.
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
