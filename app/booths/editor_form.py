@@ -41,7 +41,7 @@ LANGUAGE = "en"  # the one translation the content model knows
 DEFAULT_THEME_COLOR = "#0b5fa5"  # what the colour picker shows when no colour is set
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 BARE_HEX = re.compile(r"^[0-9a-fA-F]{6}$")
-PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")  # ASCII: \d takes "٣" too
 NOT_A_NUMBER = "bukan angka"  # refused by pydantic like any other non-number
 
 # Labels shared by the template and the error summary (Indonesian msgids).
@@ -130,15 +130,13 @@ def _row_value(name: str, raw: str) -> Any:
 
 def _row_indices(form: Mapping[str, str], prefix: str) -> list[int]:
     """The row numbers that appear in field names under `prefix.`."""
-    pattern = re.compile(re.escape(prefix) + r"\.(\d{1,4})\.")
+    pattern = re.compile(re.escape(prefix) + r"\.([0-9]{1,4})\.")
     return sorted({int(m.group(1)) for name in form if (m := pattern.match(name))})
 
 
 def _order(raw: str, fallback: int) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        return fallback
+    number = ascii_int(raw)
+    return fallback if number is None else number
 
 
 @dataclass
