@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
 
+from botocore.exceptions import BotoCoreError, ClientError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -23,7 +25,7 @@ from app.booths import theme, workspace
 from app.core.cache import PageCache
 from app.core.config import Settings
 from app.core.db import make_engine
-from app.core.errors import DomainError, NotAuthenticated
+from app.core.errors import DomainError, Invalid, NotAuthenticated, Unavailable
 from app.core.housekeeping import (
     DELIVER_EVERY_SECONDS,
     PUBLISH_EVERY_SECONDS,
@@ -34,7 +36,8 @@ from app.core.housekeeping import (
     remind_once,
     sweep_once,
 )
-from app.core.i18n import error_message, negotiate_language
+from app.core.i18n import N_, error_message, negotiate_language
+from app.core.json_body import StrictJsonMiddleware
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
@@ -53,7 +56,9 @@ from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
 from app.notifications.delivery import deliver_due
+from app.operations import readiness
 from app.storage import storage_from_url
+from app.storage.base import StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +71,7 @@ def _error_page(request: Request, status: int, message: str | None = None) -> Re
     lang = negotiate_language(request)
     template = "errors/404.html" if status == 404 else "errors/error.html"
     if status >= 500:
-        template = "errors/500.html"
+        template = "errors/503.html" if status == 503 else "errors/500.html"
     try:
         body = render_page(request, lang, template, {"status": status, "message": message})
     except Exception:  # noqa: BLE001  (the error page must never fail itself)
@@ -75,10 +80,39 @@ def _error_page(request: Request, status: int, message: str | None = None) -> Re
     return HTMLResponse(body, status_code=status)
 
 
+# SQLSTATEs that mean "this database takes no writes now": read-only transaction (a
+# standby, `default_transaction_read_only`), and the connection-exception class 08.
+READ_ONLY_OR_GONE = ("25006", "08")
+OUT_OF_RANGE = "22003"  # numeric_value_out_of_range
+DATABASE_UNAVAILABLE = N_(
+    "Basis data sedang tidak dapat menyimpan perubahan. Coba lagi sebentar lagi."
+)
+
+
+def _database_error(error: DBAPIError) -> DomainError | None:
+    """The domain error a driver failure stands for, if it is not a bug of ours."""
+    sqlstate = getattr(error.orig, "sqlstate", None) or ""
+    if isinstance(error, OperationalError) or sqlstate.startswith(READ_ONLY_OR_GONE):
+        # SQLite "database is locked" / "attempt to write a readonly database" /
+        # "unable to open database file"; PostgreSQL unreachable, shut down, read-only.
+        return Unavailable(DATABASE_UNAVAILABLE)
+    if sqlstate == OUT_OF_RANGE:
+        return Invalid("Angka di luar jangkauan.")
+    return None
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> Response:
         message = error_message(request, error)
+        if isinstance(error, Unavailable):
+            log.warning("unavailable on %s: %r", request.url.path, error.__cause__ or error)
+            headers = {"Retry-After": str(error.retry_after_seconds)}
+            if _wants_json(request):
+                return JSONResponse({"detail": message}, status_code=503, headers=headers)
+            response = _error_page(request, 503, message)
+            response.headers.update(headers)
+            return response
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=error.status_code)
         if isinstance(error, NotAuthenticated):
@@ -103,6 +137,33 @@ def _install_error_handlers(app: FastAPI) -> None:
         if _wants_json(request):
             return JSONResponse({"detail": error.errors()}, status_code=422)
         return _error_page(request, 422)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, error: DBAPIError) -> Response:
+        if (mapped := _database_error(error)) is None:
+            return await server_error(request, error)
+        mapped.__cause__ = error
+        return await domain_error(request, mapped)
+
+    @app.exception_handler(PoolTimeout)
+    async def no_connection(request: Request, error: PoolTimeout) -> Response:
+        busy = Unavailable(DATABASE_UNAVAILABLE)
+        busy.__cause__ = error
+        return await domain_error(request, busy)
+
+    @app.exception_handler(OverflowError)
+    async def overflow(request: Request, error: OverflowError) -> Response:
+        # SQLite's driver refuses integers past 64 bits with a bare OverflowError.
+        return await domain_error(request, Invalid("Angka di luar jangkauan."))
+
+    @app.exception_handler(OSError)
+    @app.exception_handler(BotoCoreError)
+    @app.exception_handler(ClientError)
+    async def storage_error(request: Request, error: Exception) -> Response:
+        # Disk full, a removed or read-only media folder, an S3 store gone or refusing.
+        unreachable = StorageUnavailable()
+        unreachable.__cause__ = error
+        return await domain_error(request, unreachable)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:
@@ -169,13 +230,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", include_in_schema=False)
     def readyz() -> Response:
-        try:
-            with app.state.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            app.state.storage.check()
-        except Exception as error:  # noqa: BLE001  (any failure means not ready)
-            log.warning("not ready: %s", error)
-            return Response("not ready", status_code=503, media_type="text/plain")
+        if found := readiness.problems(app.state.engine, app.state.storage):
+            return Response(
+                "not ready\n" + "\n".join(found) + "\n",
+                status_code=503,
+                media_type="text/plain",
+                headers={"Retry-After": str(Unavailable.retry_after_seconds)},
+            )
         return Response("ready", media_type="text/plain")
 
     for module in (
@@ -205,6 +266,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tus_router(EditableBooth, CurrentUser, check_csrf))
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
+    app.add_middleware(StrictJsonMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return app

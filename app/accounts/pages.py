@@ -26,6 +26,7 @@ from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
 from app.core.i18n import N_, error_message, negotiate_language
+from app.core.numbers import RowId
 from app.core.public import private_page
 from app.core.timeutil import utcnow
 from app.notifications.service import notifications_for, outbox, visible_body
@@ -124,7 +125,7 @@ def add_token(
 
 
 @router.post("/account/tokens/{token_id}/revoke", dependencies=[FormCsrf])
-def revoke(token_id: int, user: CurrentUser, session: SessionDep) -> Response:
+def revoke(token_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
     if not revoke_token(session, user, token_id):
         raise NotFound("Token tidak ditemukan.")
     return RedirectResponse("/account", status_code=303)

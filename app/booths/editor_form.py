@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.core.i18n import N_
+from app.core.numbers import ascii_int
 from app.pillars import PILLAR_NAMES, PILLARS
 
 # The rows of each pillar list and their fields, in the order the form shows them.
@@ -40,7 +41,7 @@ LANGUAGE = "en"  # the one translation the content model knows
 DEFAULT_THEME_COLOR = "#0b5fa5"  # what the colour picker shows when no colour is set
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 BARE_HEX = re.compile(r"^[0-9a-fA-F]{6}$")
-PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")  # ASCII: \d takes "٣" too
 NOT_A_NUMBER = "bukan angka"  # refused by pydantic like any other non-number
 
 # Labels shared by the template and the error summary (Indonesian msgids).
@@ -129,15 +130,13 @@ def _row_value(name: str, raw: str) -> Any:
 
 def _row_indices(form: Mapping[str, str], prefix: str) -> list[int]:
     """The row numbers that appear in field names under `prefix.`."""
-    pattern = re.compile(re.escape(prefix) + r"\.(\d{1,4})\.")
+    pattern = re.compile(re.escape(prefix) + r"\.([0-9]{1,4})\.")
     return sorted({int(m.group(1)) for name in form if (m := pattern.match(name))})
 
 
 def _order(raw: str, fallback: int) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        return fallback
+    number = ascii_int(raw)
+    return fallback if number is None else number
 
 
 @dataclass
@@ -191,7 +190,8 @@ def _media_choice(raw: str) -> int | str | None:
     raw = raw.strip()
     if not raw:
         return None
-    return int(raw) if raw.isdigit() else raw  # a non-number is refused by validation
+    number = ascii_int(raw)
+    return raw if number is None else number  # a non-number is refused by validation
 
 
 def _set_or_drop(target: dict[str, Any], key: str, value: Any) -> None:
@@ -434,8 +434,8 @@ def describe(name: str, gettext: Callable[[str], str]) -> str:
             words.append(gettext(LABELS["summary"]))
         else:
             words.append(gettext(LIST_NAMES.get(kind, kind)))
-            if len(parts) >= 4 and parts[3].isdigit():
-                words[-1] += f" {int(parts[3]) + 1}"
+            if len(parts) >= 4 and (row := ascii_int(parts[3])) is not None:
+                words[-1] += f" {row + 1}"
             if len(parts) >= 5:
                 label = ROW_LABELS.get(kind, {}).get(parts[4]) or LABELS.get(parts[4], parts[4])
                 words.append(gettext(label))

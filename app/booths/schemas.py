@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
 from app.core.i18n import N_
+from app.core.numbers import MAX_ROW_ID
 from app.pillars import PILLAR_NAMES, PILLARS
 
 PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
@@ -25,7 +26,7 @@ Year = Annotated[int, Field(ge=1945, le=2100)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=4000)]
 Markdown = Annotated[str, StringConstraints(max_length=20000)]
-MediaId = Annotated[int, Field(ge=1)]
+MediaId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
 
 class Strict(BaseModel):

@@ -29,6 +29,7 @@ from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
+from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.core.text import render_markdown
 from app.media.service import booth_media
@@ -145,11 +146,7 @@ def _media_problems(fields: dict[str, str], booth: Booth, session: Session) -> l
     problems = []
     for key in MEDIA_FIELDS:
         chosen = fields.get(key, "").strip()
-        if (
-            chosen
-            and chosen != str(booth.draft.get(key) or "")
-            and (not chosen.isdigit() or int(chosen) not in images)
-        ):
+        if chosen and chosen != str(booth.draft.get(key) or "") and ascii_int(chosen) not in images:
             problems.append(Problem(key, "identity", N_("Pilihan tidak sah")))
     return problems
 

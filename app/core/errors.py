@@ -44,3 +44,10 @@ class Forbidden(DomainError):
 
 class Throttled(DomainError):
     status_code = 429
+
+
+class Unavailable(DomainError):
+    """The database or the media store cannot do its part right now: 503, try later."""
+
+    status_code = 503
+    retry_after_seconds = 30

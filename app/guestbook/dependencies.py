@@ -9,6 +9,7 @@ from sqlmodel import col, select
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, NotFound
+from app.core.numbers import RowId
 from app.guestbook.models import GuestbookEntry
 from app.moderation.dependencies import Reviewer
 
@@ -26,7 +27,7 @@ def live_booth(slug: str, session: SessionDep) -> Booth:
 LiveBooth = Annotated[Booth, Depends(live_booth)]
 
 
-def entry_to_moderate(entry_id: int, reviewer: Reviewer, session: SessionDep) -> GuestbookEntry:
+def entry_to_moderate(entry_id: RowId, reviewer: Reviewer, session: SessionDep) -> GuestbookEntry:
     """The entry `entry_id` (reviewers only), locked until the decision is written."""
     entry = session.get(GuestbookEntry, entry_id, with_for_update=True)
     if entry is None:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from app.core.errors import Invalid
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_VIMEO_ID = re.compile(r"^\d{1,12}$")
+_VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
 
 
 @dataclass(frozen=True)

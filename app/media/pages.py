@@ -22,6 +22,7 @@ from app.booths.service import (
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Forbidden, NotAuthenticated, NotFound
 from app.core.i18n import error_message
+from app.core.numbers import RowId, ascii_int
 from app.core.public import private_page
 from app.media.models import MediaAsset
 from app.media.service import MediaDetails, booth_media, ingest_link, update_details
@@ -119,7 +120,7 @@ def _asset_of(session: Session, booth: Booth, media_id: int) -> MediaAsset:
 
 @router.post("/media/{media_id}", dependencies=[FormCsrf])
 def edit_details(
-    media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep,
+    media_id: RowId, booth: EditableBooth, user: CurrentUser, session: SessionDep,
     alt_text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
     caption: Annotated[str, Form()] = "", credit: Annotated[str, Form()] = "",
 ) -> Response:  # fmt: skip
@@ -132,7 +133,7 @@ def edit_details(
 
 @router.post("/media/{media_id}/place", dependencies=[FormCsrf])
 def use_media(
-    media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep,
+    media_id: RowId, booth: EditableBooth, user: CurrentUser, session: SessionDep,
     place: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     _asset_of(session, booth, media_id)
@@ -150,10 +151,9 @@ async def reorder_gallery(
     form = await request.form()
     entries = []
     for key, value in form.items():
-        if key.startswith("position-") and key[9:].isdigit() and form.get(f"keep-{key[9:]}"):
-            text = str(value)
-            position = int(text) if text.lstrip("-").isdigit() else 0
-            entries.append((position, int(key[9:])))
+        media_id = ascii_int(key[9:]) if key.startswith("position-") else None
+        if media_id is not None and form.get(f"keep-{key[9:]}"):
+            entries.append((ascii_int(str(value)) or 0, media_id))
     ids = [media_id for _position, media_id in sorted(entries)]
     await run_in_threadpool(order_gallery, session, booth, ids, actor_id=user.id)
     return back(booth, "ordered")

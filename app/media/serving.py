@@ -13,7 +13,7 @@ from app.booths.models import Booth, RevisionMedia
 from app.core.errors import NotFound
 from app.media.models import MediaAsset, MediaFile
 from app.storage import LocalStorage, Storage
-from app.storage.base import attachment_disposition
+from app.storage.base import BlobMissing, attachment_disposition
 
 router = APIRouter()
 KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}$")
@@ -76,6 +76,8 @@ async def media(request: Request, key: str) -> Response:
     if path is not None and accel_prefix and isinstance(storage, LocalStorage):
         headers["X-Accel-Redirect"] = accel_prefix + path.relative_to(storage.root).as_posix()
         return Response(media_type=media_file.content_type, headers=headers)
+    if path is not None and not path.is_file():
+        raise BlobMissing()
     if path is not None:
         return FileResponse(path, media_type=media_file.content_type, headers=headers)
     download_name = asset.filename if headers["Content-Disposition"] != "inline" else None

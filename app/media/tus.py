@@ -35,6 +35,7 @@ from app.booths.service import MEDIA_PLACES, default_place, place_media
 from app.core.config import MB, Settings
 from app.core.db import SessionDep, release, write_session
 from app.core.errors import Conflict, DomainError, Invalid, NotFound, TooLarge, Unsupported
+from app.core.numbers import ascii_int
 from app.core.timeutil import utcnow
 from app.media.models import MediaAsset
 from app.media.service import (
@@ -293,10 +294,10 @@ def _media_headers(asset: MediaAsset) -> dict[str, str]:
 
 
 def _header_int(request: Request, name: str) -> int:
-    value = request.headers.get(name, "")
-    if not value.isdigit():
+    value = ascii_int(request.headers.get(name, ""))
+    if value is None or value < 0:
         raise DomainError("Header {name} wajib berupa bilangan bulat tak negatif.", name=name)
-    return int(value)
+    return value
 
 
 def require_tus_version(request: Request) -> None:
@@ -405,7 +406,9 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
                     have=upload.upload_offset,
                 )
             declared = request.headers.get("content-length", "")
-            if declared.isdigit() and offset + int(declared) > upload.upload_length:
+            if (
+                length := ascii_int(declared)
+            ) is not None and offset + length > upload.upload_length:
                 raise TooLarge("Data melebihi Upload-Length yang diumumkan.")
             end = await append_body(request, handle, offset=offset, length=upload.upload_length)
             if end == upload.upload_length:  # the offset moves with the media row, below

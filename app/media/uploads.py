@@ -25,6 +25,7 @@ from starlette.requests import ClientDisconnect, Request
 from app.core.config import MB, Settings
 from app.core.db import release
 from app.core.errors import DomainError, Invalid, TooLarge, Unsupported
+from app.core.numbers import ascii_int
 from app.media.models import MediaAsset
 from app.media.service import MediaDetails, prepare_file, record_media
 
@@ -186,9 +187,10 @@ async def receive_multipart(
     body_limit = max_bytes + FORM_OVERHEAD
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        length = ascii_int(declared)
+        if length is None or length < 0:
             raise malformed()
-        if int(declared) > body_limit:  # refused before a single byte is read
+        if length > body_limit:  # refused before a single byte is read
             raise too_large(max_bytes)
 
     def open_temp() -> tuple[Path, BinaryIO]:

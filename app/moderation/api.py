@@ -12,6 +12,7 @@ from app.booths.models import Booth, BoothRevision
 from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language, translate
+from app.core.numbers import MAX_ROW_ID
 from app.moderation.dependencies import ReviewedSubmission, Reviewer
 from app.moderation.queue import QueueFilter, load_review, queue_json, queue_rows
 from app.moderation.schemas import Decision
@@ -131,7 +132,7 @@ class Publication(BaseModel):
 
 
 class Revert(Publication):
-    revision: int
+    revision: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 def _booth(session: SessionDep, slug: str) -> Booth:

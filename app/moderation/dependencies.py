@@ -10,6 +10,7 @@ from app.accounts.models import User
 from app.accounts.permissions import REVIEWERS
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, NotFound
+from app.core.numbers import MAX_ROW_ID, RowId
 from app.moderation.models import Submission
 
 
@@ -22,16 +23,13 @@ def require_reviewer(user: CurrentUser) -> User:
 Reviewer = Annotated[User, Depends(require_reviewer)]
 
 
-MAX_ID = 2**31 - 1  # ids are 32-bit in PostgreSQL: a larger number names no row
-
-
 def find_submission(session: Session, submission_id: int) -> Submission | None:
     """The submission with this id, if any (a number beyond any id is none)."""
-    return session.get(Submission, submission_id) if 0 < submission_id <= MAX_ID else None
+    return session.get(Submission, submission_id) if 0 < submission_id <= MAX_ROW_ID else None
 
 
 def submission_for_review(
-    submission_id: int, reviewer: Reviewer, session: SessionDep
+    submission_id: RowId, reviewer: Reviewer, session: SessionDep
 ) -> Submission:
     submission = find_submission(session, submission_id)
     if submission is None:

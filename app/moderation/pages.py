@@ -20,6 +20,7 @@ from app.booths.workspace import SubmittedFields
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
+from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.guestbook.service import pending_count
 from app.halls.models import Hall
@@ -114,8 +115,8 @@ def _groups(
 def _queue_notice(session: Session, params: QueryParams) -> dict[str, Any] | None:
     """What the last action did, from `?decided=ID` or `?released=ID`."""
     for kind in ("decided", "released"):
-        value = params.get(kind, "")
-        submission = find_submission(session, int(value)) if value.isdigit() else None
+        number = ascii_int(params.get(kind, ""))
+        submission = find_submission(session, number) if number is not None else None
         if submission is not None:
             revision = session.get(BoothRevision, submission.revision_id)
             title = revision.content.get("title", "") if revision else ""

@@ -8,6 +8,29 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 from urllib.parse import quote
 
+from app.core.errors import NotFound, Unavailable
+from app.core.i18n import N_
+
+# Written, read back and deleted by `check()`: not a blob key, so never listed or swept.
+PROBE_PREFIX = ".pameran-probe-"
+PROBE_BYTES = b"pameran readiness probe"
+
+
+class BlobMissing(NotFound):
+    """A blob the database names is not in the store: its media URL answers 404."""
+
+    def __init__(self) -> None:
+        super().__init__("Media tidak ditemukan.")
+
+
+class StorageUnavailable(Unavailable):
+    """The store cannot be reached or written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_("Penyimpanan media sedang tidak dapat dijangkau. Coba lagi sebentar lagi.")
+        )
+
 
 def attachment_disposition(filename: str) -> str:
     """RFC 6266: an ASCII fallback (no quotes, no non-ASCII) plus the exact name."""
@@ -69,4 +92,4 @@ class Storage(Protocol):
         """Create what the store needs (folder, bucket); run by `pameran migrate`."""
 
     def check(self) -> None:
-        """Raise if the store cannot be reached."""
+        """Raise if the store cannot write, read back and delete a small probe object."""

@@ -4,12 +4,20 @@ import fcntl
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from app.storage.base import BlobInfo, is_blob_key
+from app.storage.base import (
+    PROBE_BYTES,
+    PROBE_PREFIX,
+    BlobInfo,
+    BlobMissing,
+    StorageUnavailable,
+    is_blob_key,
+)
 
 TEMPORARY_PREFIX = ".incoming-"
 
@@ -34,6 +42,9 @@ class LocalStorage:
                 pass  # swept in between: write it again below
             except OSError:
                 return  # e.g. a read-only mount: the blob is there, that is what counts
+        if not self.root.is_dir():
+            # Removed or unmounted: recreating it would scatter new blobs on the wrong disk.
+            raise StorageUnavailable()
         target.parent.mkdir(parents=True, exist_ok=True)
         # Copy beside the target, then rename: a reader never sees half a blob. The
         # lock tells the sweeper the copy is alive; a crash releases it.
@@ -51,7 +62,10 @@ class LocalStorage:
         return self._path(key).is_file()
 
     def open(self, key: str) -> BinaryIO:
-        return self._path(key).open("rb")
+        try:
+            return self._path(key).open("rb")
+        except FileNotFoundError:
+            raise (BlobMissing() if self.root.is_dir() else StorageUnavailable()) from None
 
     def size(self, key: str) -> int:
         return self._path(key).stat().st_size
@@ -88,5 +102,14 @@ class LocalStorage:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def check(self) -> None:
-        if not os.access(self.root, os.W_OK):
-            raise OSError(f"media folder is not writable: {self.root}")
+        # Into the root itself, never creating it: a removed (or unmounted) media folder
+        # must fail here rather than be silently recreated, empty.
+        if not self.root.is_dir():
+            raise OSError(f"media folder is missing: {self.root}")
+        probe = self.root / f"{PROBE_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+        try:
+            probe.write_bytes(PROBE_BYTES)
+            if probe.read_bytes() != PROBE_BYTES:
+                raise OSError(f"media folder does not read back what it stored: {self.root}")
+        finally:
+            probe.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """Blobs in any S3-compatible store (radosgw, MinIO, AWS)."""
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -8,7 +9,15 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from app.storage.base import BlobInfo, attachment_disposition, is_blob_key
+from app.storage.base import (
+    PROBE_BYTES,
+    PROBE_PREFIX,
+    BlobInfo,
+    BlobMissing,
+    StorageUnavailable,
+    attachment_disposition,
+    is_blob_key,
+)
 
 PRESIGN_SECONDS = 300
 
@@ -52,7 +61,12 @@ class S3Storage:
         return True
 
     def open(self, key: str) -> BinaryIO:
-        body: BinaryIO = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        try:
+            body: BinaryIO = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey"}:
+                raise BlobMissing() from None
+            raise StorageUnavailable() from error  # e.g. NoSuchBucket, AccessDenied
         return body
 
     def size(self, key: str) -> int:
@@ -88,4 +102,11 @@ class S3Storage:
         return iter(())  # a PUT is atomic: nothing half-written is ever in the bucket
 
     def check(self) -> None:
-        self.client.head_bucket(Bucket=self.bucket)
+        key = f"{PROBE_PREFIX}{uuid.uuid4().hex}"
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=PROBE_BYTES)
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            if body != PROBE_BYTES:
+                raise OSError(f"bucket does not read back what it stored: {self.bucket}")
+        finally:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
