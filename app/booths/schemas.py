@@ -2,9 +2,10 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator
 
 from app.core.i18n import N_
+from app.core.text import clean_values
 from app.pillars import PILLAR_NAMES, PILLARS
 
 PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
@@ -30,6 +31,12 @@ MediaId = Annotated[int, Field(ge=1)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def clean_strings(cls, value: object) -> object:
+        """Every text of the content, as core.text cleans what people type."""
+        return clean_values(value)
 
 
 class Achievement(Strict):

@@ -16,6 +16,7 @@ from app.booths.models import Booth
 from app.core.errors import Invalid, Throttled
 from app.core.i18n import N_
 from app.core.paging import Paging
+from app.core.text import clean_text, one_line
 from app.core.throttle import Limit, count_hit, is_limited
 from app.core.timeutil import utcnow
 from app.curation.service import bump_epoch
@@ -28,8 +29,6 @@ from app.regions.models import Region
 LIKES_PER_ADDRESS = Limit(60, timedelta(hours=1))
 ENTRIES_PER_ADDRESS = Limit(5, timedelta(minutes=10))
 LATEST_ON_BOOTH = 3  # on the cached booth page; approving or hiding bumps the epoch
-# C0 controls and DEL, except tab and line feed: they break databases and layouts.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class EntryInvalid(Invalid):
@@ -80,14 +79,13 @@ def like_counts(session: Session, booth_ids: list[int]) -> dict[int, int]:
 
 
 def _plain(text: str) -> str:
-    """Plain text with its line breaks; no control characters, no runs of blank lines."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """Cleaned text (core.text) with its line breaks, without runs of blank lines."""
+    return re.sub(r"\n{3,}", "\n\n", clean_text(text)).strip()
 
 
 def clean_entry(name: str, message: str) -> tuple[str, str]:
     """The trimmed name (on one line) and message, or EntryInvalid naming each problem."""
-    name = " ".join(_plain(name).split())
+    name = one_line(name)
     message = _plain(message)
     problems: dict[str, Invalid] = {}
     if not name:
