@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import distinct, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.selectable import SelectBase
 from sqlmodel import Session, col, select
@@ -19,6 +19,7 @@ from app.core.paging import Paging
 from app.core.text import clean_text, one_line
 from app.core.throttle import Limit, count_hit, is_limited
 from app.core.timeutil import utcnow
+from app.core.visitors import visitor_hash
 from app.curation.service import bump_epoch
 from app.guestbook.models import MESSAGE_MAX, NAME_MAX, BoothLike, EntryState, GuestbookEntry
 from app.halls.models import Hall
@@ -50,8 +51,11 @@ def has_liked(session: Session, booth: Booth, visitor_id: str | None) -> bool:
     return found is not None
 
 
-def like(session: Session, booth: Booth, *, visitor_id: str, address: str) -> bool:
-    """Like `booth` once per browser; False (and nothing changes) when it already did."""
+def like(session: Session, booth: Booth, *, visitor_id: str, address: str, user_agent: str) -> bool:
+    """Like `booth` once per browser; False (and nothing changes) when it already did.
+
+    The like keeps the sender's anonymous identity of the day, never the address.
+    """
     if has_liked(session, booth, visitor_id):
         return False
     key = f"like:{address}"
@@ -59,23 +63,38 @@ def like(session: Session, booth: Booth, *, visitor_id: str, address: str) -> bo
         raise Throttled(
             "Terlalu banyak suka dari alamat Anda dalam satu jam terakhir. Coba lagi nanti."
         )
+    identity = visitor_hash(session, address, user_agent)
     try:
         with session.begin_nested():  # the same browser liking twice at once: one row
-            session.add(BoothLike(booth_id=booth.id or 0, visitor_id=visitor_id))
+            session.add(BoothLike(booth_id=booth.id or 0, visitor_id=visitor_id, identity=identity))
     except IntegrityError:
         return False
     count_hit(session, key)
     return True
 
 
-def like_counts(session: Session, booth_ids: list[int]) -> dict[int, int]:
-    """Likes per booth (0 for booths nobody liked); the visitors' choice award counts these."""
+@dataclass(frozen=True)
+class LikeTally:
+    likes: int  # distinct visitor identities: what booths show and the award counts
+    discounted: int  # more likes from an identity that had liked already (fresh cookies)
+
+
+def like_tallies(session: Session, booth_ids: list[int]) -> dict[int, LikeTally]:
+    """Counted and discounted likes per booth (zeros for booths nobody liked)."""
     rows = session.exec(
-        select(BoothLike.booth_id, func.count())
+        select(BoothLike.booth_id, func.count(distinct(col(BoothLike.identity))), func.count())
         .where(col(BoothLike.booth_id).in_(booth_ids))
         .group_by(col(BoothLike.booth_id))
     ).all()
-    return {booth_id: 0 for booth_id in booth_ids} | dict(rows)
+    tallies = {booth_id: LikeTally(0, 0) for booth_id in booth_ids}
+    for booth_id, identities, stored in rows:
+        tallies[booth_id] = LikeTally(identities, stored - identities)
+    return tallies
+
+
+def like_counts(session: Session, booth_ids: list[int]) -> dict[int, int]:
+    """Likes per booth as the visitors' choice award counts them: one per identity."""
+    return {booth_id: t.likes for booth_id, t in like_tallies(session, booth_ids).items()}
 
 
 def _plain(text: str) -> str:
