@@ -43,7 +43,14 @@ def test_only_configured_hosts_are_allowed(monkeypatch) -> None:  # type: ignore
 
 def test_a_request_for_another_host_is_refused(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("PAMERAN_EXTRA_HOSTS", raising=False)
-    app = create_app(Settings(secret_key="k", storage_url=f"file://{tmp_path}/media"))
+    app = create_app(
+        Settings(
+            secret_key="k",
+            database_url=f"sqlite:///{tmp_path}/unused.db",
+            storage_url=f"file://{tmp_path}/media",
+            var_dir=tmp_path / "var",
+        )
+    )
     with TestClient(app) as client:
         assert client.get("/healthz").status_code == 400  # the client calls itself "testserver"
         own = client.get("/healthz", headers={"Host": "127.0.0.1:8000"})
