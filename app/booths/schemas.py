@@ -2,10 +2,10 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, HttpUrl, StringConstraints
 
 from app.core.i18n import N_
-from app.core.text import clean_values
+from app.core.text import CleanModel
 from app.pillars import PILLAR_NAMES, PILLARS
 
 PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
@@ -29,14 +29,8 @@ Markdown = Annotated[str, StringConstraints(max_length=20000)]
 MediaId = Annotated[int, Field(ge=1)]
 
 
-class Strict(BaseModel):
+class Strict(CleanModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def clean_strings(cls, value: object) -> object:
-        """Every text of the content, as core.text cleans what people type."""
-        return clean_values(value)
 
 
 class Achievement(Strict):

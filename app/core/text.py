@@ -7,6 +7,7 @@ from typing import Any
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from pydantic import BaseModel, field_validator
 
 ALLOWED_TAGS = {
     "p",
@@ -75,12 +76,21 @@ def one_line(text: str) -> str:
 
 
 def clean_values(value: Any) -> Any:
-    """`clean_text` on a string, or on each string of a list (for model validators)."""
+    """`clean_text` on a string, or on each string of a list."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, list):
         return [clean_text(v) if isinstance(v, str) else v for v in value]
     return value
+
+
+class CleanModel(BaseModel):
+    """A request body whose every text field is cleaned (`clean_text`) before checks."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def clean_strings(cls, value: object) -> object:
+        return clean_values(value)
 
 
 def slugify(text: str) -> str:

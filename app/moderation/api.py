@@ -12,6 +12,7 @@ from app.booths.models import Booth, BoothRevision
 from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language, translate
+from app.core.text import CleanModel
 from app.moderation.dependencies import ReviewedSubmission, Reviewer
 from app.moderation.queue import QueueFilter, load_review, queue_json, queue_rows
 from app.moderation.schemas import Decision
@@ -126,7 +127,7 @@ def decide(
     }
 
 
-class Publication(BaseModel):
+class Publication(CleanModel):
     reason: str = Field(default="", max_length=5000)
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from app.core.text import clean_text, one_line, plain_text, render_markdown, slugify
+from app.moderation.schemas import Decision
 
 
 @pytest.mark.parametrize(
@@ -90,3 +91,15 @@ def test_visible_text_is_kept_as_it_is(text: str) -> None:
 def test_every_line_break_becomes_a_line_feed() -> None:
     assert clean_text("a\r\nb\rc\x85d\u2028e\u2029f") == "a\nb\nc\nd\ne\nf"
     assert one_line(" a \n\t b\u00a0 c ") == "a b c"
+
+
+def test_request_bodies_on_clean_model_are_cleaned_before_their_checks() -> None:
+    decision = Decision.model_validate(
+        {
+            "decision": "reject",
+            "reason": "Foto\u202e bukan\u200b milik daerah",
+            "comments": [{"section": "gallery", "body": "Ganti\u2066 foto"}],
+        }
+    )
+    assert decision.reason == "Foto bukan milik daerah"
+    assert decision.comments[0].body == "Ganti foto"
