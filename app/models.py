@@ -7,12 +7,14 @@ from app.accounts.models import (
     User,
     UserHall,
     UserRegion,
+    UserSession,
 )
 from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision, RevisionMedia
 from app.booths.search_models import BoothSearchDocument
 from app.core.modelbase import metadata
 from app.core.throttle import ThrottleHit
+from app.core.visitors import DailySalt
 from app.curation.models import Exhibition
 from app.guestbook.models import BoothLike, GuestbookEntry
 from app.halls.models import Hall
@@ -29,6 +31,7 @@ __all__ = [
     "BoothLike",
     "BoothSearchDocument",
     "BoothRevision",
+    "DailySalt",
     "Exhibition",
     "GuestbookEntry",
     "Hall",
@@ -46,5 +49,6 @@ __all__ = [
     "User",
     "UserHall",
     "UserRegion",
+    "UserSession",
     "metadata",
 ]

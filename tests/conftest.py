@@ -26,6 +26,8 @@ from app.main import create_app
 from tests.factories import BundleFactory
 
 POSTGRES_URL = os.environ.get("PAMERAN_TEST_DATABASE_URL")
+# TestClient's requests name the host "testserver": only the tests' settings allow it.
+os.environ.setdefault("PAMERAN_EXTRA_HOSTS", "testserver")
 
 # Stateful property tests make many HTTP calls per step: CI keeps them inside its
 # time budget (derandomized, as Hypothesis' own CI profile, with fewer steps), and a

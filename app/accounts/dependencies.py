@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from app.accounts.models import User
 from app.accounts.permissions import can_edit_booth, can_see_draft
-from app.accounts.sessions import read_session, require_csrf
+from app.accounts.sessions import read_session, require_csrf, session_user
 from app.accounts.tokens import user_for_token
 from app.booths.models import Booth
 from app.core.db import SAFE_METHODS, SessionDep
@@ -26,11 +26,8 @@ def current_user(request: Request, session: SessionDep) -> User | None:
         if user is None:
             raise NotAuthenticated("Token API tidak sah atau sudah dicabut.")
         return user
-    data = read_session(request)
-    if data is None:
-        return None
-    user = session.get(User, data.user_id)
-    if user is None or not user.is_active or user.session_version != data.version:
+    user = session_user(request, session)
+    if user is None:
         return None
     request.state.viewer = user  # for the page chrome (workspace navigation)
     return user

@@ -4,10 +4,12 @@ import secrets
 from collections.abc import Sequence
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from app.accounts.models import ROLE_LABELS, Invitation, PasswordReset, User
 from app.accounts.service import create_user, set_password
+from app.accounts.throttle import clear_account
 from app.accounts.tokens import token_hash
 from app.core.errors import NotFound
 from app.core.i18n import N_, translate
@@ -93,6 +95,7 @@ def request_reset(session: Session, *, base_url: str, email: str) -> None:
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     if user is None or not user.is_active:
         return
+    _void_resets(session, user)  # only the newest link works
     plain = secrets.token_urlsafe(32)
     session.add(
         PasswordReset(
@@ -113,6 +116,15 @@ def request_reset(session: Session, *, base_url: str, email: str) -> None:
     )
 
 
+def _void_resets(session: Session, user: User) -> None:
+    """Every reset link of `user` not yet used stops working."""
+    session.execute(
+        update(PasswordReset)
+        .where(col(PasswordReset.user_id) == user.id, col(PasswordReset.used_at).is_(None))
+        .values(used_at=utcnow())
+    )
+
+
 def open_reset(session: Session, plain: str) -> PasswordReset:
     reset = session.exec(
         select(PasswordReset).where(
@@ -125,10 +137,12 @@ def open_reset(session: Session, plain: str) -> PasswordReset:
 
 
 def finish_reset(session: Session, plain: str, password: str) -> User:
+    """Set the new password (every session and API token of the user ends); this link
+    and every other open one stop working, and strangers' sign-in failures are forgotten."""
     reset = open_reset(session, plain)
     user = session.get(User, reset.user_id)
     assert user is not None  # noqa: S101  (foreign key)
     set_password(session, user, password)
-    reset.used_at = utcnow()
-    session.add(reset)
+    _void_resets(session, user)
+    clear_account(session, user.email)
     return user

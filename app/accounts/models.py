@@ -22,11 +22,22 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=20)
     password_hash: str | None = Field(default=None, max_length=200)
     is_active: bool = True
-    # Bumped by "sign out everywhere" and password changes: older sessions die.
-    session_version: int = 1
     language: str = Field(default="id", max_length=2)
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser: its cookie works only while this row exists, so signing
+    out (here, everywhere, or by a new password) ends it on the server."""
+
+    __tablename__ = "user_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(unique=True, max_length=64)  # SHA-256 of the cookie's session id
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(index=True)
 
 
 class UserRegion(SQLModel, table=True):

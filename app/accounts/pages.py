@@ -20,8 +20,21 @@ from app.accounts.invitations import (
 from app.accounts.models import ROLES, ApiToken, User, UserRegion
 from app.accounts.passwords import hash_password, verify_password
 from app.accounts.service import set_password
-from app.accounts.sessions import end_session, require_csrf, start_session
-from app.accounts.throttle import clear_account, is_throttled, record_failure
+from app.accounts.sessions import (
+    end_all_sessions,
+    end_session,
+    known_device,
+    remember_device,
+    require_csrf,
+    start_session,
+)
+from app.accounts.throttle import (
+    SignIn,
+    is_throttled,
+    record_failure,
+    record_success,
+    reset_refused,
+)
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
@@ -69,33 +82,37 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    address = request.client.host if request.client else "unknown"
     context = {"next": safe_next(next), "email": email}
-    if is_throttled(session, email, address):
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    attempt = SignIn(email, _address(request), known_device(request, user))
+    if is_throttled(session, attempt):
         return private_page(
             request, "public/login.html", {**context, "error": "throttled"}, status_code=429
         )
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
     valid = verify_password(user.password_hash if user else _dummy_hash(), password)
     if user is None or not valid or not user.is_active:
-        record_failure(session, email, address)
+        record_failure(session, attempt)
         session.commit()  # the failure counts even though this request "fails"
         return private_page(
             request, "public/login.html", {**context, "error": "invalid"}, status_code=401
         )
-    clear_account(session, email)
+    record_success(session, attempt)
     user.last_login_at = utcnow()
     user.language = negotiate_language(request)  # notifications are written in it
     session.add(user)
     response = RedirectResponse(safe_next(next), status_code=303)
-    start_session(request, response, user)
+    start_session(request, response, user, session)
     return response
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 @router.post("/logout", dependencies=[FormCsrf])
-def logout() -> Response:
+def logout(request: Request, session: SessionDep) -> Response:
     response = RedirectResponse("/", status_code=303)
-    end_session(response)
+    end_session(request, response, session)
     return response
 
 
@@ -132,12 +149,11 @@ def revoke(token_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
 
 
 @router.post("/account/sign-out-everywhere", dependencies=[FormCsrf])
-def sign_out_everywhere(user: CurrentUser, session: SessionDep) -> Response:
-    """Bump the session version: every session of this user ends, this one too."""
-    user.session_version += 1
-    session.add(user)
+def sign_out_everywhere(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """Every session of this user ends, this one too."""
+    end_all_sessions(session, user)
     response = RedirectResponse("/login", status_code=303)
-    end_session(response)
+    end_session(request, response, session)
     return response
 
 
@@ -172,7 +188,7 @@ def accept(
         return mismatch(request, purpose="invitation", email=invitation.email)
     user = accept_invitation(session, token, password)
     response = RedirectResponse("/workspace", status_code=303)
-    start_session(request, response, user)
+    start_session(request, response, user, session)
     return response
 
 
@@ -185,6 +201,11 @@ def reset_request_form(request: Request) -> Response:
 def reset_request(
     request: Request, session: SessionDep, email: Annotated[str, Form(max_length=254)]
 ) -> Response:
+    """The same answer whether or not the account exists; a few links an hour at most."""
+    if reset_refused(session, email, _address(request)):
+        return private_page(
+            request, "public/password_reset.html", {"throttled": True}, status_code=429
+        )
     request_reset(session, base_url=_base_url(request), email=email)
     return private_page(request, "public/password_reset.html", {"sent": True})
 
@@ -202,8 +223,10 @@ def reset(
     if password != password_again:
         open_reset(session, token)
         return mismatch(request, purpose="reset")
-    finish_reset(session, token, password)
-    return RedirectResponse("/login?reset=1", status_code=303)
+    user = finish_reset(session, token, password)
+    response = RedirectResponse("/login?reset=1", status_code=303)
+    remember_device(request, response, user)  # the inbox's owner: let this browser in
+    return response
 
 
 @router.get("/account/notifications")
@@ -292,5 +315,5 @@ def change_password(
         return private_page(request, "workspace/account.html", context, status_code=422)
     set_password(session, user, password)
     response = RedirectResponse("/account?password=1", status_code=303)
-    start_session(request, response, user)
+    start_session(request, response, user, session)
     return response

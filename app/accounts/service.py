@@ -6,6 +6,8 @@ from sqlmodel import Session, select
 
 from app.accounts.models import ROLES, User, UserHall, UserRegion
 from app.accounts.passwords import hash_password
+from app.accounts.sessions import end_all_sessions
+from app.accounts.tokens import revoke_all_tokens
 from app.audit.service import record
 from app.booths.service import booth_for_region
 from app.core.errors import Conflict, Invalid
@@ -70,10 +72,12 @@ def check_password(password: str) -> None:
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """A new password ends every session of the user (session version)."""
+    """A new password ends every session and revokes every API token of the user:
+    whoever knew the old one keeps nothing it gave them."""
     check_password(password)
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    end_all_sessions(session, user)
+    revoke_all_tokens(session, user)
     user.is_active = True
     session.add(user)
     record(session, action="user.password_set", actor_id=user.id, email=user.email)

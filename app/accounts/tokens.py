@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from app.accounts.models import ApiToken, User
@@ -49,3 +50,11 @@ def revoke_token(session: Session, user: User, token_id: int) -> bool:
     token.revoked_at = utcnow()
     session.add(token)
     return True
+
+
+def revoke_all_tokens(session: Session, user: User) -> None:
+    session.execute(
+        update(ApiToken)
+        .where(col(ApiToken.user_id) == user.id, col(ApiToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )

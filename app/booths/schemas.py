@@ -2,10 +2,11 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import ConfigDict, Field, HttpUrl, StringConstraints
 
 from app.core.i18n import N_
 from app.core.numbers import MAX_ROW_ID
+from app.core.text import CleanModel
 from app.pillars import PILLAR_NAMES, PILLARS
 
 PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
@@ -29,7 +30,7 @@ Markdown = Annotated[str, StringConstraints(max_length=20000)]
 MediaId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
 
-class Strict(BaseModel):
+class Strict(CleanModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     storage_url: str = "file://var/media"
     secret_key: str | None = None
     base_url: str = "http://127.0.0.1:8000"
+    # Further host names the site answers to (comma-separated), besides base_url's
+    # host and loopback: the test suite adds its client's "testserver" here.
+    extra_hosts: str = ""
     # Sizes are 32-bit integers in the database: 2047 MB is the most one file can be.
     max_upload_mb: int = Field(default=200, ge=1, le=2047)
     max_image_mb: int = Field(default=30, ge=1)
@@ -55,7 +58,8 @@ class Settings(BaseSettings):
     @property
     def allowed_hosts(self) -> list[str]:
         host = urlsplit(self.base_url).hostname or "127.0.0.1"
-        return sorted({host, "127.0.0.1", "localhost", "testserver"})
+        extra = {name.strip() for name in self.extra_hosts.split(",") if name.strip()}
+        return sorted({host, "127.0.0.1", "localhost", *extra})
 
     @property
     def mail_from(self) -> str:

@@ -8,6 +8,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.config import Settings
 
 VIDEO_FRAMES = "https://www.youtube-nocookie.com https://player.vimeo.com"
+# The OpenAPI tag of JSON that is the same for everyone (live content): only routes
+# tagged so may be kept by browsers and proxies; every other /api/ answer is private.
+PUBLIC_TAG = "public"
+NO_STORE = "no-store"
+
+
+def is_private_json(scope: Scope) -> bool:
+    """An /api/ answer that is not public live content (no route matched: private too)."""
+    if not scope["path"].startswith("/api/"):
+        return False
+    return PUBLIC_TAG not in (getattr(scope.get("route"), "tags", None) or ())
 
 
 def content_security_policy(settings: Settings) -> str:
@@ -54,6 +65,9 @@ class SecurityHeadersMiddleware:
                 for name, value in self.headers.items():
                     if name not in headers:  # media keep their own, stricter CSP
                         headers[name] = value
+                # Decided here, once, rather than by each route that might forget.
+                if is_private_json(scope) and NO_STORE not in headers.get("cache-control", ""):
+                    headers["Cache-Control"] = NO_STORE
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -18,11 +18,11 @@ from app.guestbook.visitors import like_in_browser, visitor_id
 from app.halls.service import hall_by_slug
 from app.moderation.dependencies import Reviewer
 
-router = APIRouter(prefix="/api/v1", tags=["public"])
+# Not "public": the answer says whether this browser liked (core.security: no-store).
+router = APIRouter(prefix="/api/v1", tags=["visitors"])
 moderation = APIRouter(
     prefix="/api/v1/moderation", tags=["moderation"], dependencies=[Depends(check_csrf)]
 )
-NO_STORE = "no-store"  # counts change with every like; the booth page itself is cached
 
 
 class Likes(BaseModel):
@@ -35,9 +35,8 @@ def _count(session: Session, booth: Booth) -> int:
 
 
 @router.get("/booths/{slug}/likes")
-def likes(request: Request, booth: LiveBooth, session: SessionDep, response: Response) -> Likes:
+def likes(request: Request, booth: LiveBooth, session: SessionDep) -> Likes:
     """The booth's like count and whether this browser liked it."""
-    response.headers["Cache-Control"] = NO_STORE
     liked = has_liked(session, booth, visitor_id(request))
     return Likes(count=_count(session, booth), liked=liked)
 
@@ -45,7 +44,6 @@ def likes(request: Request, booth: LiveBooth, session: SessionDep, response: Res
 @router.post("/booths/{slug}/likes", dependencies=[SameOrigin])
 def add_like(request: Request, booth: LiveBooth, session: SessionDep, response: Response) -> Likes:
     """Like the booth once per browser: 201 the first time, 200 (nothing changes) after."""
-    response.headers["Cache-Control"] = NO_STORE
     if like_in_browser(request, response, session, booth):
         response.status_code = 201
     return Likes(count=_count(session, booth), liked=True)

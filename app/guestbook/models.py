@@ -42,7 +42,12 @@ class GuestbookEntry(SQLModel, table=True):
 
 
 class BoothLike(SQLModel, table=True):
-    """One like per browser (a random id kept in a cookie) and booth."""
+    """One like per browser (a random id kept in a cookie) and booth.
+
+    Cookies are free to throw away, so each like also keeps who sent it as far as
+    the award can trust: the day's anonymous visitor hash (core.visitors). Counts
+    count distinct identities (guestbook.service.like_tallies).
+    """
 
     __tablename__ = "booth_like"
     __table_args__ = (UniqueConstraint("booth_id", "visitor_id"),)
@@ -50,4 +55,6 @@ class BoothLike(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     booth_id: int = Field(foreign_key="booth.id", index=True)
     visitor_id: str = Field(max_length=64)
+    # Likes from before migration 0006 carry their visitor_id: one browser, one identity.
+    identity: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow)

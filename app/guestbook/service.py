@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import distinct, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.selectable import SelectBase
 from sqlmodel import Session, col, select
@@ -16,8 +16,10 @@ from app.booths.models import Booth
 from app.core.errors import Invalid, Throttled
 from app.core.i18n import N_
 from app.core.paging import Paging
+from app.core.text import clean_text, one_line
 from app.core.throttle import Limit, count_hit, is_limited
 from app.core.timeutil import utcnow
+from app.core.visitors import visitor_hash
 from app.curation.service import bump_epoch
 from app.guestbook.models import MESSAGE_MAX, NAME_MAX, BoothLike, EntryState, GuestbookEntry
 from app.halls.models import Hall
@@ -28,8 +30,6 @@ from app.regions.models import Region
 LIKES_PER_ADDRESS = Limit(60, timedelta(hours=1))
 ENTRIES_PER_ADDRESS = Limit(5, timedelta(minutes=10))
 LATEST_ON_BOOTH = 3  # on the cached booth page; approving or hiding bumps the epoch
-# C0 controls and DEL, except tab and line feed: they break databases and layouts.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class EntryInvalid(Invalid):
@@ -51,8 +51,11 @@ def has_liked(session: Session, booth: Booth, visitor_id: str | None) -> bool:
     return found is not None
 
 
-def like(session: Session, booth: Booth, *, visitor_id: str, address: str) -> bool:
-    """Like `booth` once per browser; False (and nothing changes) when it already did."""
+def like(session: Session, booth: Booth, *, visitor_id: str, address: str, user_agent: str) -> bool:
+    """Like `booth` once per browser; False (and nothing changes) when it already did.
+
+    The like keeps the sender's anonymous identity of the day, never the address.
+    """
     if has_liked(session, booth, visitor_id):
         return False
     key = f"like:{address}"
@@ -60,34 +63,48 @@ def like(session: Session, booth: Booth, *, visitor_id: str, address: str) -> bo
         raise Throttled(
             "Terlalu banyak suka dari alamat Anda dalam satu jam terakhir. Coba lagi nanti."
         )
+    identity = visitor_hash(session, address, user_agent)
     try:
         with session.begin_nested():  # the same browser liking twice at once: one row
-            session.add(BoothLike(booth_id=booth.id or 0, visitor_id=visitor_id))
+            session.add(BoothLike(booth_id=booth.id or 0, visitor_id=visitor_id, identity=identity))
     except IntegrityError:
         return False
     count_hit(session, key)
     return True
 
 
-def like_counts(session: Session, booth_ids: list[int]) -> dict[int, int]:
-    """Likes per booth (0 for booths nobody liked); the visitors' choice award counts these."""
+@dataclass(frozen=True)
+class LikeTally:
+    likes: int  # distinct visitor identities: what booths show and the award counts
+    discounted: int  # more likes from an identity that had liked already (fresh cookies)
+
+
+def like_tallies(session: Session, booth_ids: list[int]) -> dict[int, LikeTally]:
+    """Counted and discounted likes per booth (zeros for booths nobody liked)."""
     rows = session.exec(
-        select(BoothLike.booth_id, func.count())
+        select(BoothLike.booth_id, func.count(distinct(col(BoothLike.identity))), func.count())
         .where(col(BoothLike.booth_id).in_(booth_ids))
         .group_by(col(BoothLike.booth_id))
     ).all()
-    return {booth_id: 0 for booth_id in booth_ids} | dict(rows)
+    tallies = {booth_id: LikeTally(0, 0) for booth_id in booth_ids}
+    for booth_id, identities, stored in rows:
+        tallies[booth_id] = LikeTally(identities, stored - identities)
+    return tallies
+
+
+def like_counts(session: Session, booth_ids: list[int]) -> dict[int, int]:
+    """Likes per booth as the visitors' choice award counts them: one per identity."""
+    return {booth_id: t.likes for booth_id, t in like_tallies(session, booth_ids).items()}
 
 
 def _plain(text: str) -> str:
-    """Plain text with its line breaks; no control characters, no runs of blank lines."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """Cleaned text (core.text) with its line breaks, without runs of blank lines."""
+    return re.sub(r"\n{3,}", "\n\n", clean_text(text)).strip()
 
 
 def clean_entry(name: str, message: str) -> tuple[str, str]:
     """The trimmed name (on one line) and message, or EntryInvalid naming each problem."""
-    name = " ".join(_plain(name).split())
+    name = one_line(name)
     message = _plain(message)
     problems: dict[str, Invalid] = {}
     if not name:

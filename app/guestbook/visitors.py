@@ -29,7 +29,13 @@ def visitor_id(request: Request) -> str | None:
 def like_in_browser(request: Request, response: Response, session: Session, booth: Booth) -> bool:
     """Like `booth` for this browser, giving it a visitor id (a cookie on `response`) if new."""
     visitor = visitor_id(request) or secrets.token_urlsafe(24)
-    created = like(session, booth, visitor_id=visitor, address=client_address(request))
+    created = like(
+        session,
+        booth,
+        visitor_id=visitor,
+        address=client_address(request),
+        user_agent=request.headers.get("user-agent", ""),
+    )
     response.set_cookie(
         VISITOR_COOKIE,
         visitor,

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from app.booths.models import RevisionMedia
 from app.core.config import Settings
 from app.core.errors import Invalid, TooLarge, Unsupported
+from app.core.text import clean_text
 from app.media.documents import check_pdf
 from app.media.embeds import parse_video_link
 from app.media.filenames import safe_filename
@@ -29,6 +30,10 @@ class MediaDetails:
     title: str = ""
     caption: str = ""
     credit: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("alt_text", "title", "caption", "credit"):  # from every entry point
+            object.__setattr__(self, name, clean_text(getattr(self, name)))
 
 
 def file_sha256(path: Path) -> str:

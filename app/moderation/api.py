@@ -13,6 +13,7 @@ from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language, translate
 from app.core.numbers import MAX_ROW_ID
+from app.core.text import CleanModel
 from app.moderation.dependencies import ReviewedSubmission, Reviewer
 from app.moderation.queue import QueueFilter, load_review, queue_json, queue_rows
 from app.moderation.schemas import Decision
@@ -127,7 +128,7 @@ def decide(
     }
 
 
-class Publication(BaseModel):
+class Publication(CleanModel):
     reason: str = Field(default="", max_length=5000)
 
 

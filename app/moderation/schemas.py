@@ -2,17 +2,19 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from app.core.text import CleanModel
 
 TEXT_LIMIT = 5000  # a reason or a pinned comment
 
 
-class Comment(BaseModel):
+class Comment(CleanModel):
     section: str
     body: str = Field(max_length=TEXT_LIMIT)
 
 
-class Decision(BaseModel):
+class Decision(CleanModel):
     decision: Literal["approve", "request_changes", "reject"]
     reason: str | None = Field(default=None, max_length=TEXT_LIMIT)
     comments: list[Comment] = Field(default_factory=list, max_length=100)

@@ -7,6 +7,11 @@ other way round. The members, in this order:
     tables/NNN-<table>.jsonl    one JSON object per row; tables parents first
     media/<sha256>.<ext>        every blob a `media_file` row names
 
+Credentials stay out (see NOT_COPIED and SCRUBBED): sessions, reset links, the
+day's visitor salt; invitations are expired and secret messages blanked, so a
+restored or stolen archive opens no account. The archive is readable by its owner
+only (0600).
+
 The rows are read in one transaction (PostgreSQL: REPEATABLE READ, read only;
 SQLite: one read transaction, a snapshot in WAL mode) and spooled to disk; the blobs
 are copied after that: they are immutable and content-addressed, so every blob the
@@ -76,7 +81,34 @@ MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 16 * 1024 * 1024
 # Derived or transient, so not copied: the search index is rebuilt from the live
 # revisions, and a resumable upload's bytes wait in var/uploads, outside the archive.
-NOT_COPIED = frozenset({"booth_search_document", "media_upload"})
+# Nor live credentials: sessions, password-reset links (the mailed link would work
+# again after a restore) and the visitor salt (with it, the day's anonymous hashes
+# could be traced back to addresses).
+NOT_COPIED = frozenset(
+    {"booth_search_document", "media_upload", "user_session", "password_reset", "daily_salt"}
+)
+REDACTED = "[Dihapus dari cadangan / removed from the backup]"
+
+
+def _expire_invitation(row: dict[str, Any]) -> dict[str, Any]:
+    """An invitation not yet accepted is expired in the archive: its link opens nothing."""
+    if row.get("accepted_at") is None:
+        return {**row, "expires_at": row["created_at"]}
+    return row
+
+
+def _blank_secret(row: dict[str, Any]) -> dict[str, Any]:
+    """A message carrying a link (invitation, reset) keeps no link and is never sent."""
+    if row.get("carries_secret"):
+        return {**row, "body": REDACTED, "next_attempt_at": None}
+    return row
+
+
+# Tables copied, but with each row changed on its way into the archive.
+SCRUBBED: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "invitation": _expire_invitation,
+    "notification": _blank_secret,
+}
 # The tables whose rows make an installation non-empty (with any blob).
 CONTENT_TABLES = ("booth", "user")
 BATCH = 500
@@ -288,10 +320,11 @@ def _snapshot(engine: Engine, work: Path) -> tuple[str, list[dict[str, Any]], se
 def _dump_table(connection: Connection, table: Table, spool: Path) -> int:
     order = list(table.primary_key.columns) or list(table.columns)
     result = connection.execution_options(yield_per=1000).execute(select(table).order_by(*order))
+    scrub = SCRUBBED.get(table.name, dict)
     rows = 0
     with spool.open("w", encoding="utf-8") as out:
         for row in result.mappings():
-            out.write(json.dumps(dict(row), default=_json_value, ensure_ascii=False))
+            out.write(json.dumps(scrub(dict(row)), default=_json_value, ensure_ascii=False))
             out.write("\n")
             rows += 1
     return rows
@@ -299,16 +332,24 @@ def _dump_table(connection: Connection, table: Table, spool: Path) -> int:
 
 def _add_member(tar: tarfile.TarFile, name: str, source: IO[bytes], size: int) -> None:
     info = tarfile.TarInfo(name)
-    info.size, info.mtime, info.mode = size, int(time.time()), 0o644
+    info.size, info.mtime, info.mode = size, int(time.time()), 0o600
     tar.addfile(info, source)
 
 
-def _open_for_writing(partial: Path, final: Path) -> tarfile.TarFile:
-    """gzip-compressed when the final name ends in .gz or .tgz, else a plain tar."""
-    if final.name.endswith((".gz", ".tgz")):
-        # Media are compressed already; a middling level keeps big videos quick.
-        return tarfile.open(partial, "w:gz", format=tarfile.PAX_FORMAT, compresslevel=6)
-    return tarfile.open(partial, "w", format=tarfile.PAX_FORMAT)
+@contextlib.contextmanager
+def _open_for_writing(partial: Path, final: Path) -> Iterator[tarfile.TarFile]:
+    """A new file only its owner can read (whatever the umask), as a tar archive:
+    gzip-compressed when the final name ends in .gz or .tgz, else plain."""
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # also a leftover partial file from a crashed run
+    # Media are compressed already; a middling level keeps big videos quick.
+    gzipped = final.name.endswith((".gz", ".tgz"))
+    options: dict[str, Any] = {"mode": "w:gz", "compresslevel": 6} if gzipped else {"mode": "w"}
+    with (
+        os.fdopen(descriptor, "wb") as raw,
+        tarfile.open(fileobj=raw, format=tarfile.PAX_FORMAT, **options) as tar,
+    ):
+        yield tar
 
 
 def create_backup(

@@ -47,7 +47,7 @@ def test_wrong_credentials_get_the_same_answer_whether_or_not_the_email_exists(
 def test_repeated_failures_are_throttled_per_account(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
     statuses = [login(client, editor.email, f"salah {i}").status_code for i in range(20)]
     assert 429 in statuses and statuses.index(429) <= MAX_FAILURES < 20
-    assert login(client, editor.email, PASSWORD).status_code == 429  # even the right one, for now
+    assert login(client, editor.email, PASSWORD).status_code == 429  # a stranger: not even so
 
 
 def test_repeated_failures_are_throttled_per_address(client: TestClient) -> None:

@@ -1,6 +1,9 @@
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
 from app.core.config import MB, Settings
+from app.main import create_app
 
 
 def test_secret_key_is_generated_once_into_var(tmp_path: Path) -> None:
@@ -28,3 +31,27 @@ def test_environment_variables_are_read(monkeypatch) -> None:  # type: ignore[no
     settings = Settings()
     assert settings.https and settings.max_upload_mb == 300
     assert "pameran.example.go.id" in settings.allowed_hosts
+
+
+def test_only_configured_hosts_are_allowed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("PAMERAN_EXTRA_HOSTS", raising=False)
+    production = Settings(base_url="https://pameran.example.go.id")
+    assert production.allowed_hosts == ["127.0.0.1", "localhost", "pameran.example.go.id"]
+    extra = Settings(extra_hosts="cdn.example.go.id, testserver")
+    assert {"cdn.example.go.id", "testserver"} <= set(extra.allowed_hosts)
+
+
+def test_a_request_for_another_host_is_refused(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("PAMERAN_EXTRA_HOSTS", raising=False)
+    app = create_app(
+        Settings(
+            secret_key="k",
+            database_url=f"sqlite:///{tmp_path}/unused.db",
+            storage_url=f"file://{tmp_path}/media",
+            var_dir=tmp_path / "var",
+        )
+    )
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 400  # the client calls itself "testserver"
+        own = client.get("/healthz", headers={"Host": "127.0.0.1:8000"})
+        assert own.status_code == 200

@@ -113,3 +113,17 @@ def test_approved_entries_are_plain_text_newest_first_in_pages(
     booth = client.get(f"/booths/{LIVE}").text  # the latest three, and a link to the rest
     assert "Pesan nomor 21." in booth and "Pesan nomor 20." not in booth
     assert f'href="/booths/{LIVE}/guestbook#pesan"' in booth
+
+
+def test_names_and_messages_lose_bidi_overrides_and_invisible_characters(
+    client: TestClient, session: Session, booths: dict[str, Booth]
+) -> None:
+    # "Admin" spelled backwards behind a right-to-left override, a zero-width space and
+    # an isolate: shown, it would read as something other than what is stored.
+    name = "\u202enimdA\u202c \u200bRina\u2066"
+    message = "Bagus\u202e!\u2069\ufeff\u00ad"
+    assert post(client, name=name, message=message).status_code == 303
+    session.rollback()
+    entry = session.exec(select(GuestbookEntry)).one()
+    assert (entry.name, entry.message) == ("nimdA Rina", "Bagus!")
+    assert post(client, name="\u202e\u200b\u3164", message="Halo").status_code == 422  # blank

@@ -1,12 +1,13 @@
-"""Likes: once per browser, live booths only, same-origin only, limited per address."""
+"""Likes: once per browser, one counted per visitor identity, live booths only,
+same-origin only, limited per address."""
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.booths.models import Booth
 from app.guestbook.models import BoothLike
-from app.guestbook.service import LIKES_PER_ADDRESS, like_counts
+from app.guestbook.service import LIKES_PER_ADDRESS, LikeTally, like_counts, like_tallies
 from app.guestbook.visitors import VISITOR_COOKIE
 from tests.guestbook.conftest import LIVE, UNLIVED, count_rows
 
@@ -35,9 +36,9 @@ def test_a_browser_likes_a_booth_once(
     assert again.status_code == 200 and again.json() == {"count": 1, "liked": True}
     assert stored_likes(session) == 1
 
-    client.cookies.clear()  # another browser behind the same address
+    client.cookies.clear()  # another person's browser behind the same address
     assert client.get(API).json() == {"count": 1, "liked": False}
-    other = client.post(API)
+    other = client.post(API, headers={"User-Agent": "Mozilla/5.0 (Android 14) Firefox/133"})
     assert other.status_code == 201 and other.json() == {"count": 2, "liked": True}
     session.rollback()  # end the test session's snapshot: see the committed likes
     assert like_counts(session, [b.id or 0 for b in booths.values()]) == {
@@ -89,9 +90,9 @@ def test_likes_from_other_sites_are_refused(
 def test_likes_are_limited_per_address(
     app: FastAPI, client: TestClient, session: Session, booths: dict[str, Booth]
 ) -> None:
-    for _ in range(LIKES_PER_ADDRESS.hits):
+    for n in range(LIKES_PER_ADDRESS.hits):
         client.cookies.clear()  # a fresh "browser" every time: only the address limits
-        assert client.post(API).status_code == 201
+        assert client.post(API, headers={"User-Agent": f"browser {n}"}).status_code == 201
     assert client.post(API).status_code == 200  # the last browser's like stands, unchanged
     client.cookies.clear()
     refused = client.post(API)
@@ -113,3 +114,31 @@ def test_the_cached_booth_page_is_the_same_for_everyone_and_the_count_is_fresh(
     after = client.get(f"/booths/{LIVE}")  # with this visitor's cookie now
     assert after.headers["etag"] == before.headers["etag"]
     assert client.get(API).json() == {"count": 1, "liked": True}
+
+
+def test_fresh_cookies_do_not_stuff_the_count(
+    app: FastAPI, client: TestClient, session: Session, booths: dict[str, Booth]
+) -> None:
+    """One sender (address and browser) throwing its cookie away likes many times:
+    every like is kept, but the count and the award see one visitor."""
+    for _ in range(10):
+        client.cookies.clear()
+        response = client.post(API)
+        assert response.status_code == 201 and response.json() == {"count": 1, "liked": True}
+    elsewhere = TestClient(app, client=("203.0.113.9", 40000))
+    assert elsewhere.post(API).json()["count"] == 2  # the same browser make, another address
+    assert stored_likes(session) == 11
+    booth_id = booths[LIVE].id or 0
+    assert like_tallies(session, [booth_id])[booth_id] == LikeTally(likes=2, discounted=9)
+    assert like_counts(session, [booth_id]) == {booth_id: 2}
+
+
+def test_a_like_keeps_no_address_or_user_agent(
+    client: TestClient, session: Session, booths: dict[str, Booth]
+) -> None:
+    client.post(API, headers={"User-Agent": "Pameran-Test-Agent"})
+    session.rollback()
+    (row,) = session.exec(select(BoothLike)).all()
+    assert len(row.identity) == 64 and int(row.identity, 16) >= 0  # a SHA-256, hex
+    stored = " ".join(str(v) for v in row.model_dump().values())
+    assert "testclient" not in stored and "Pameran-Test-Agent" not in stored

@@ -146,9 +146,13 @@ def test_animation_frames_count_towards_the_pixel_cap(
 
 
 def test_images_need_alt_text(ingest, session: Session) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(DomainError) as refused:
-        ingest(jpeg_bytes(), details=MediaDetails(alt_text="  "))
-    assert refused.value.status_code == 422 and rows(session) == 0
+    for blank in ("  ", "\u200b\u202e\u2066"):  # invisible characters are no alt text
+        with pytest.raises(DomainError) as refused:
+            ingest(jpeg_bytes(), details=MediaDetails(alt_text=blank))
+        assert refused.value.status_code == 422 and rows(session) == 0
+    details = MediaDetails(alt_text="Pelabuhan\u202e", title="Judul\u200b")
+    asset = ingest(jpeg_bytes(), details=details)
+    assert (asset.alt_text, asset.title) == ("Pelabuhan", "Judul")
 
 
 def test_files_over_the_kind_cap_are_refused(ingest, settings: Settings) -> None:  # type: ignore[no-untyped-def]
