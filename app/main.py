@@ -80,13 +80,17 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, error: DomainError) -> Response:
         message = error_message(request, error)
         if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=error.status_code)
+            return JSONResponse(
+                {"detail": message}, status_code=error.status_code, headers=error.headers
+            )
         if isinstance(error, NotAuthenticated):
             target = quote(
                 request.url.path + (f"?{request.url.query}" if request.url.query else "")
             )
             return RedirectResponse(f"/login?next={target}", status_code=303)
-        return _error_page(request, error.status_code, message)
+        page = _error_page(request, error.status_code, message)
+        page.headers.update(error.headers)
+        return page
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

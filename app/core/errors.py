@@ -13,6 +13,11 @@ class DomainError(Exception):
         self.message = message
         self.params = params
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Response headers the error needs besides its status (e.g. Retry-After)."""
+        return {}
+
 
 class NotFound(DomainError):
     status_code = 404
@@ -44,3 +49,17 @@ class Forbidden(DomainError):
 
 class Throttled(DomainError):
     status_code = 429
+
+
+class Unavailable(DomainError):
+    """Too busy right now: the client may try again after `retry_after` seconds."""
+
+    status_code = 503
+
+    def __init__(self, message: str, *, retry_after: int, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
