@@ -10,12 +10,14 @@ from sqlmodel import Session, col, select
 from app.booths.models import RevisionMedia
 from app.core.config import Settings
 from app.core.errors import Invalid, TooLarge, Unsupported
+from app.media.decode_budget import decode_budget
 from app.media.documents import check_pdf
 from app.media.embeds import parse_video_link
 from app.media.filenames import safe_filename
 from app.media.images import Rendition, process_image
 from app.media.models import MediaAsset, MediaFile
 from app.media.sniff import sniff_file
+from app.media.video import clean_video
 from app.storage import Storage
 
 READ_CHUNK = 1024 * 1024
@@ -92,7 +94,11 @@ def ingest_file(
     details: MediaDetails,
     uploaded_by_id: int | None = None,
 ) -> MediaAsset:
-    """Check, convert and store an uploaded file; blobs first, then the rows (flushed)."""
+    """Check, convert and store an uploaded file; blobs first, then the rows (flushed).
+
+    What is stored is rebuilt, never the bytes received: images from their pixels,
+    PDFs from their pages, videos from their streams, all without metadata.
+    """
     sniffed = sniff_file(source)
     if sniffed is None:
         raise Unsupported(
@@ -121,24 +127,33 @@ def ingest_file(
         credit=details.credit.strip(),
         uploaded_by_id=uploaded_by_id,
     )
+    budget = decode_budget(settings)
     with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
         work_dir = Path(work)
         if sniffed.kind == "image":
-            processed = process_image(source, work_dir, max_pixels=settings.max_image_pixels)
+            processed = process_image(
+                source, work_dir, max_pixels=settings.max_image_pixels, budget=budget
+            )
             asset.width, asset.height = processed.width, processed.height
             files = _store_renditions(storage, processed.renditions, "rendition")
             main = max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
         else:
             files = []
-            if sniffed.kind == "document":
+            if sniffed.kind == "video":
+                cleaned = clean_video(source, sniffed.format, work_dir)
+            else:  # a document
                 checked = check_pdf(source, work_dir)
+                cleaned = checked.path
                 asset.page_count = checked.page_count
                 if checked.preview is not None:
                     preview = process_image(
-                        checked.preview, work_dir, max_pixels=settings.max_image_pixels
+                        checked.preview,
+                        work_dir,
+                        max_pixels=settings.max_image_pixels,
+                        budget=budget,
                     )
                     files = _store_renditions(storage, preview.renditions, "preview", max_width=640)
-            main = _store(storage, source, "original", sniffed.extension, sniffed.content_type)
+            main = _store(storage, cleaned, "original", sniffed.extension, sniffed.content_type)
             files.append(main)
     asset.sha256, asset.size = main.sha256, main.size
     session.add(asset)
