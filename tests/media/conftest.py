@@ -43,4 +43,3 @@ def ingest(session: Session, settings: Settings, tmp_path: Path):  # type: ignor
     run.storage = storage  # type: ignore[attr-defined]
     run.original = original  # type: ignore[attr-defined]
     return run
-

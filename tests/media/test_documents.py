@@ -18,8 +18,7 @@ SCRIPT = "app.alert('pameran');"
 
 def action(kind: str, **entries: object) -> DictionaryObject:
     return DictionaryObject(
-        {NameObject("/S"): NameObject(kind)}
-        | {NameObject(f"/{k}"): v for k, v in entries.items()}  # type: ignore[misc]
+        {NameObject("/S"): NameObject(kind)} | {NameObject(f"/{k}"): v for k, v in entries.items()}  # type: ignore[misc]
     )
 
 
