@@ -64,7 +64,7 @@ def _open_checked(path: Path, max_pixels: int) -> Image.Image:
 
 
 def _decode(image: Image.Image) -> Image.Image:
-    """Decode `image` upright, without metadata; the caller closes it."""
+    """The pixels of `image` (which this closes), upright and without metadata."""
     try:
         image.load()
         upright = ImageOps.exif_transpose(image)
