@@ -67,5 +67,5 @@ def _budget(capacity: int, wait_seconds: float) -> MemoryBudget:
 
 
 def decode_budget(settings: Settings) -> MemoryBudget:
-    """The process's budget (one per configured size, so one in production)."""
+    """The process's budget (one per configured size and wait, so one in production)."""
     return _budget(settings.decode_memory_mb * MB, settings.decode_wait_seconds)
