@@ -12,6 +12,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN useradd --system --create-home --uid 10001 --user-group pameran
 
+# ffprobe/ffmpeg check uploaded videos and strip their metadata; without them videos
+# are refused (app/media/video.py).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ffmpeg \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /srv/pameran
 
 # Dependencies first, in their own layer, so a code change does not reinstall them.

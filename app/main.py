@@ -107,20 +107,23 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = error_message(request, error)
         if isinstance(error, Unavailable):
             log.warning("unavailable on %s: %r", request.url.path, error.__cause__ or error)
-            headers = {"Retry-After": str(error.retry_after_seconds)}
             if _wants_json(request):
-                return JSONResponse({"detail": message}, status_code=503, headers=headers)
+                return JSONResponse({"detail": message}, status_code=503, headers=error.headers)
             response = _error_page(request, 503, message)
-            response.headers.update(headers)
+            response.headers.update(error.headers)
             return response
         if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=error.status_code)
+            return JSONResponse(
+                {"detail": message}, status_code=error.status_code, headers=error.headers
+            )
         if isinstance(error, NotAuthenticated):
             target = quote(
                 request.url.path + (f"?{request.url.query}" if request.url.query else "")
             )
             return RedirectResponse(f"/login?next={target}", status_code=303)
-        return _error_page(request, error.status_code, message)
+        page = _error_page(request, error.status_code, message)
+        page.headers.update(error.headers)
+        return page
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

@@ -61,7 +61,11 @@ def media_object(media: MediaSet, media_id: int) -> dict[str, Any] | None:
             "width": image.width,
             "height": image.height,
             "renditions": [
-                {"url": media_url(f.sha256, f.extension), "width": f.width, "format": f.extension}
+                {
+                    "url": media_url(media_id, f.sha256, f.extension),
+                    "width": f.width,
+                    "format": f.extension,
+                }
                 for f in sorted(media.files[media_id], key=lambda f: f.width or 0)
             ],
         }

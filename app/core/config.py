@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     max_document_mb: int = Field(default=50, ge=1)
     # 24-megapixel photos pass; a 30000×30000 PNG or a long animation does not.
     max_image_pixels: int = Field(default=60_000_000, ge=1)
+    # Memory all image decodes of one process may hold at once (app/media/decode_budget.py),
+    # and how long an upload waits for its share before it is answered 503.
+    decode_memory_mb: int = Field(default=512, ge=1)
+    decode_wait_seconds: float = Field(default=30, ge=0)
     smtp_url: str | None = None
     # The From of outgoing mail; unset: pameran@<host of base_url> (see `mail_from`).
     smtp_from: str | None = None

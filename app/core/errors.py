@@ -13,6 +13,11 @@ class DomainError(Exception):
         self.message = message
         self.params = params
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Response headers the error needs besides its status (e.g. Retry-After)."""
+        return {}
+
 
 class NotFound(DomainError):
     status_code = 404
@@ -47,7 +52,18 @@ class Throttled(DomainError):
 
 
 class Unavailable(DomainError):
-    """The database or the media store cannot do its part right now: 503, try later."""
+    """The database, the media store or the decoder cannot do its part right now: 503.
+
+    The client may try again after `retry_after` seconds.
+    """
 
     status_code = 503
     retry_after_seconds = 30
+
+    def __init__(self, message: str, *, retry_after: int | None = None, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.retry_after = self.retry_after_seconds if retry_after is None else retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}

@@ -11,12 +11,14 @@ from app.booths.models import RevisionMedia
 from app.core.config import Settings
 from app.core.errors import Invalid, TooLarge, Unsupported
 from app.core.text import clean_text
+from app.media.decode_budget import decode_budget
 from app.media.documents import check_pdf
 from app.media.embeds import parse_video_link
 from app.media.filenames import safe_filename
 from app.media.images import Rendition, process_image
 from app.media.models import MediaAsset, MediaFile
 from app.media.sniff import sniff_file
+from app.media.video import clean_video
 from app.storage import Storage
 
 READ_CHUNK = 1024 * 1024
@@ -101,7 +103,9 @@ def prepare_file(
     """Check, convert and store an uploaded file, with no database in sight.
 
     The slow part of every upload (hashing, decoding, renditions, storage puts)
-    happens here, so that no transaction or pooled connection waits on it.
+    happens here, so that no transaction or pooled connection waits on it. What is
+    stored is rebuilt, never the bytes received: images from their pixels, PDFs
+    from their pages, videos from their streams, all without metadata.
     """
     sniffed = sniff_file(source)
     if sniffed is None:
@@ -130,24 +134,33 @@ def prepare_file(
         caption=details.caption.strip(),
         credit=details.credit.strip(),
     )
+    budget = decode_budget(settings)
     with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
         work_dir = Path(work)
         if sniffed.kind == "image":
-            processed = process_image(source, work_dir, max_pixels=settings.max_image_pixels)
+            processed = process_image(
+                source, work_dir, max_pixels=settings.max_image_pixels, budget=budget
+            )
             asset.width, asset.height = processed.width, processed.height
             files = _store_renditions(storage, processed.renditions, "rendition")
             main = max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
         else:
             files = []
-            if sniffed.kind == "document":
+            if sniffed.kind == "video":
+                cleaned = clean_video(source, sniffed.format, work_dir)
+            else:  # a document
                 checked = check_pdf(source, work_dir)
+                cleaned = checked.path
                 asset.page_count = checked.page_count
                 if checked.preview is not None:
                     preview = process_image(
-                        checked.preview, work_dir, max_pixels=settings.max_image_pixels
+                        checked.preview,
+                        work_dir,
+                        max_pixels=settings.max_image_pixels,
+                        budget=budget,
                     )
                     files = _store_renditions(storage, preview.renditions, "preview", max_width=640)
-            main = _store(storage, source, "original", sniffed.extension, sniffed.content_type)
+            main = _store(storage, cleaned, "original", sniffed.extension, sniffed.content_type)
             files.append(main)
     asset.sha256, asset.size = main.sha256, main.size
     return PreparedMedia(asset, files)

@@ -34,7 +34,15 @@ from app.booths.models import Booth
 from app.booths.service import MEDIA_PLACES, default_place, place_media
 from app.core.config import MB, Settings
 from app.core.db import SessionDep, release, write_session
-from app.core.errors import Conflict, DomainError, Invalid, NotFound, TooLarge, Unsupported
+from app.core.errors import (
+    Conflict,
+    DomainError,
+    Invalid,
+    NotFound,
+    TooLarge,
+    Unavailable,
+    Unsupported,
+)
 from app.core.numbers import ascii_int
 from app.core.timeutil import utcnow
 from app.media.models import MediaAsset
@@ -478,7 +486,8 @@ def _finish(
 ) -> MediaAsset:
     """Check, convert and store the whole file, then record it in a short transaction.
 
-    Refused, the upload is deleted; accepted, it is kept as done. The full offset is
+    Refused, the upload is deleted; accepted, it is kept as done; if the decoder or
+    the store is unavailable for now (503), it is kept as it was. The full offset is
     written in the same transaction as the media row: should anything else fail
     (a crash, the database), the upload still lacks its last bytes, so the client
     sends them again instead of taking a file that was never stored for a success.
@@ -491,6 +500,8 @@ def _finish(
             filename=upload.upload_metadata.get("filename"),
             details=_details(upload),
         )
+    except Unavailable:
+        raise  # busy or unreachable for now: the upload is kept, the client retries
     except DomainError:
         _in_transaction(engine, lambda s: delete_upload(s, settings, s.merge(upload)))
         raise

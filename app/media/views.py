@@ -9,9 +9,10 @@ from app.media.embeds import parse_video_link
 from app.media.models import MediaAsset, MediaFile
 
 
-def media_url(sha256: str, extension: str) -> str:
-    """Content-addressed, so the URL changes whenever the bytes do."""
-    return f"/media/{sha256}.{extension}"
+def media_url(media_id: int, sha256: str, extension: str) -> str:
+    """Content-addressed, so the URL changes whenever the bytes do; it names its asset,
+    whose visibility and download name it is served with (app.media.serving)."""
+    return f"/media/{media_id}/{sha256}.{extension}"
 
 
 def main_url(asset: MediaAsset) -> str:
@@ -21,7 +22,7 @@ def main_url(asset: MediaAsset) -> str:
     extension = {"image/jpeg": "jpg", "image/webp": "webp", "application/pdf": "pdf"}.get(
         asset.content_type, asset.content_type.rsplit("/", 1)[-1]
     )
-    return media_url(asset.sha256, "jpg" if asset.kind == "image" else extension)
+    return media_url(asset.id or 0, asset.sha256, "jpg" if asset.kind == "image" else extension)
 
 
 @dataclass(frozen=True)
@@ -72,19 +73,22 @@ class MediaSet:
         asset = self.assets.get(media_id or 0)
         if asset is None or asset.kind != "image":
             return None
-        renditions = sorted(self.files[asset.id or 0], key=lambda f: f.width or 0)
+        asset_id = asset.id or 0
+        renditions = sorted(self.files[asset_id], key=lambda f: f.width or 0)
         webp = [f for f in renditions if f.extension == "webp"]
         jpeg = [f for f in renditions if f.extension == "jpg"]
         if not webp or not jpeg:
             return None
 
         def srcset(files: list[MediaFile]) -> str:
-            return ", ".join(f"{media_url(f.sha256, f.extension)} {f.width}w" for f in files)
+            return ", ".join(
+                f"{media_url(asset_id, f.sha256, f.extension)} {f.width}w" for f in files
+            )
 
         return ImageView(
-            id=asset.id or 0,
-            src=media_url(jpeg[-1].sha256, "jpg"),
-            full=media_url(webp[-1].sha256, "webp"),
+            id=asset_id,
+            src=media_url(asset_id, jpeg[-1].sha256, "jpg"),
+            full=media_url(asset_id, webp[-1].sha256, "webp"),
             srcset_webp=srcset(webp),
             srcset_jpeg=srcset(jpeg),
             width=jpeg[-1].width or 0,
@@ -102,13 +106,13 @@ class MediaSet:
         preview = next((f for f in self.files[media_id] if f.role == "preview"), None)
         return DocumentView(
             id=media_id,
-            url=media_url(asset.sha256, "pdf"),
+            url=media_url(media_id, asset.sha256, "pdf"),
             filename=asset.filename,
             size=asset.size,
             page_count=asset.page_count,
             title=asset.title or asset.filename,
             caption=asset.caption,
-            preview=media_url(preview.sha256, preview.extension) if preview else None,
+            preview=media_url(media_id, preview.sha256, preview.extension) if preview else None,
         )
 
     def video(self, media_id: int) -> VideoView | None:
@@ -131,7 +135,7 @@ class MediaSet:
                 id=media_id,
                 title=asset.title or asset.filename,
                 caption=asset.caption,
-                url=media_url(asset.sha256, extension),
+                url=media_url(media_id, asset.sha256, extension),
                 content_type=asset.content_type,
             )
         return None

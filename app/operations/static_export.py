@@ -51,6 +51,7 @@ SPRITE_USE = re.compile(r"^/static/(icons/[\w-]+\.svg)(?:\?[^#]*)?#([\w-]+)$")
 SYMBOL = re.compile(r'<symbol\b[^>]*?\bid="([\w-]+)"[^>]*>.*?</symbol>', re.DOTALL)
 # A slug that is safe as a file name and needs no escaping in a URL.
 SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+MEDIA_FOLDER = re.compile(r"^/media(/[1-9][0-9]*)?$")
 CHUNK = 1024 * 1024
 
 # Builds (template name, context) from a session and a language, like the server's pages.
@@ -231,7 +232,8 @@ class Site:
         if path in self.pages:
             return page_file(path, lang)
         folder, _, name = path.rpartition("/")
-        if folder == "/media" and name in self.live_media:
+        # `/media/<asset id>/<key>` and the older `/media/<key>`: one file per blob.
+        if MEDIA_FOLDER.match(folder) and name in self.live_media:
             self.media.add(name)
             return f"media/{name}"
         if folder == "/theme" and name.endswith(".css") and HEX.match(name.removesuffix(".css")):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from app.media.decode_budget import MemoryBudget
 from app.media.images import process_image
 
 
@@ -19,7 +20,9 @@ def test_each_width_is_written_once_as_webp_and_jpeg(
     Image.linear_gradient("L").convert("RGB").resize((width, width * 2 // 3)).save(source)
     out = tmp_path / "out"
     out.mkdir()
-    processed = process_image(source, out, max_pixels=10**8)
+    processed = process_image(
+        source, out, max_pixels=10**8, budget=MemoryBudget(2**40, wait_seconds=0)
+    )
     made = sorted((r.width, r.format) for r in processed.renditions)
     assert made == sorted((w, f) for w in expected for f in ("webp", "jpg"))
     for rendition in processed.renditions:

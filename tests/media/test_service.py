@@ -5,44 +5,16 @@ import shutil
 import struct
 import zipfile
 import zlib
-from pathlib import Path
 
 import pytest
 from PIL import Image
 from sqlmodel import Session, func, select
 
-from app.booths.service import booth_for_region
 from app.core.config import Settings
 from app.core.errors import DomainError
 from app.media.models import MediaAsset, MediaFile
-from app.media.service import MediaDetails, ingest_file
-from app.regions.models import Region
-from app.storage import LocalStorage
+from app.media.service import MediaDetails
 from tests.services import require
-
-ALT = MediaDetails(alt_text="Foto uji")
-
-
-@pytest.fixture
-def ingest(session: Session, settings: Settings, tmp_path: Path):  # type: ignore[no-untyped-def]
-    booth = booth_for_region(session, session.get(Region, "71.72"))  # type: ignore[arg-type]
-    storage = LocalStorage(tmp_path / "blobs")
-
-    def run(data: bytes, name: str = "upload.bin", details: MediaDetails = ALT) -> MediaAsset:
-        source = tmp_path / "incoming"
-        source.write_bytes(data)
-        return ingest_file(
-            session,
-            storage,
-            settings,
-            booth_id=booth.id,
-            source=source,
-            filename=name,
-            details=details,
-        )
-
-    run.storage = storage  # type: ignore[attr-defined]
-    return run
 
 
 def jpeg_bytes(size=(800, 600), exif: bytes | None = None) -> bytes:

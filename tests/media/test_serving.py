@@ -62,7 +62,7 @@ def test_media_not_in_a_live_revision_is_not_served(
     )
     session.commit()
     stored = session.exec(select(MediaFile).where(MediaFile.media_id == draft_only.id)).first()
-    assert client.get(media_url(stored.sha256, stored.extension)).status_code == 404
+    assert client.get(media_url(draft_only.id, stored.sha256, stored.extension)).status_code == 404
 
 
 def test_malformed_and_unknown_keys_are_404(client: TestClient) -> None:

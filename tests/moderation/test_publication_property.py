@@ -168,7 +168,7 @@ class SubmissionModel:
 @dataclass
 class MediaModel:
     booth: str
-    keys: list[str]  # every stored file's URL (renditions)
+    keys: list[str]  # every stored file's URL (renditions), naming this item
     main: str  # the URL the upload answered with
     alt_text: str
 
@@ -289,7 +289,7 @@ class PublicationMachine(RuleBasedStateMachine):
                 select(MediaFile.sha256, MediaFile.extension).where(MediaFile.media_id == media_id)
             ).all()
         assert asset is not None and rows, f"media {media_id} is not stored"
-        keys = sorted(f"/media/{sha}.{extension}" for sha, extension in rows)
+        keys = sorted(f"/media/{media_id}/{sha}.{extension}" for sha, extension in rows)
         self.media[media_id] = MediaModel(slug, keys, main or keys[-1], asset.alt_text)
         self.booths[slug].media.append(media_id)
 
@@ -472,9 +472,11 @@ class PublicationMachine(RuleBasedStateMachine):
         draft = self.call("GET", f"/api/v1/workspace/booths/{slug}/draft", "org").json()
         assert draft == expected, "the copy replaces the item in the draft, and only there"
         booth.draft = draft
-        self.remember_media(slug, copy_id, main=self.media[media_id].main)
+        blob = self.media[media_id].main.rsplit("/", 1)[-1]
+        self.remember_media(slug, copy_id, main=f"/media/{copy_id}/{blob}")
         assert self.media[copy_id].alt_text == alt_text
-        assert self.media[copy_id].keys == self.media[media_id].keys  # the same blobs
+        blobs = [[k.rsplit("/", 1)[-1] for k in self.media[i].keys] for i in (copy_id, media_id)]
+        assert blobs[0] == blobs[1]  # the same blobs, under URLs that name the copy
 
     def spoil(self, body: dict[str, Any], slug: str, data: st.DataObject) -> None:
         """Make a draft invalid (422) in one of the ways API.md names."""

@@ -67,9 +67,11 @@ def child(variant: str, source: Path, out_dir: Path, trace: bool) -> None:
     from PIL import Image
 
     from app.core.config import Settings
+    from app.media.decode_budget import decode_budget
     from app.media.images import process_image
 
-    max_pixels = Settings().max_image_pixels
+    settings = Settings()
+    max_pixels, budget = settings.max_image_pixels, decode_budget(settings)
 
     def baseline() -> None:
         with Image.open(source) as image:
@@ -77,7 +79,7 @@ def child(variant: str, source: Path, out_dir: Path, trace: bool) -> None:
             image.save(out_dir / "baseline.webp", "WEBP", quality=80)
 
     def pipeline() -> None:
-        process_image(source, out_dir, max_pixels=max_pixels)
+        process_image(source, out_dir, max_pixels=max_pixels, budget=budget)
 
     work = baseline if variant == "baseline" else pipeline
     # Load the codecs (and Python modules they pull in) before measuring.
@@ -85,7 +87,7 @@ def child(variant: str, source: Path, out_dir: Path, trace: bool) -> None:
     Image.new("RGB", (64, 64), "white").save(warm, "JPEG")
     with Image.open(warm) as image:
         image.save(out_dir / "warm.webp", "WEBP")
-    process_image(warm, out_dir, max_pixels=max_pixels)
+    process_image(warm, out_dir, max_pixels=max_pixels, budget=budget)
 
     rss_before, maxrss_before = _status_kb("VmRSS"), _maxrss_kb()
     if trace:
