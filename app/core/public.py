@@ -104,8 +104,8 @@ async def public_page(request: Request, builder: PageBuilder) -> Response:
     used = params.used_query(request.scope["query_string"].decode("latin-1"))
     cache: PageCache = request.app.state.page_cache
     if SESSION_COOKIE in request.cookies:  # signed-in people may see their own bits
-        page = await run_in_threadpool(_build, request, builder, lang, used)
-        return respond(request, page, lang)
+        fresh = await run_in_threadpool(_build, request, builder, lang, used)
+        return respond(request, fresh, lang)
     epoch = await request_epoch(request, cache)
     key = page_key(request.scope["path"], params, used, lang, epoch)
     page = cache.get(key)
