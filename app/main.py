@@ -47,6 +47,7 @@ from app.curation import pages as curation_pages
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
+from app.guestbook.like_counts import RecentLikeCounts
 from app.halls import api as halls_api
 from app.halls import pages as halls_pages
 from app.media import api as media_api
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.page_cache = PageCache(
         engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
     )
+    app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page
 
     @app.get("/healthz", include_in_schema=False)

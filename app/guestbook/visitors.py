@@ -30,6 +30,8 @@ def like_in_browser(request: Request, response: Response, session: Session, boot
     """Like `booth` for this browser, giving it a visitor id (a cookie on `response`) if new."""
     visitor = visitor_id(request) or secrets.token_urlsafe(24)
     created = like(session, booth, visitor_id=visitor, address=client_address(request))
+    if created:
+        request.app.state.like_counts.forget(booth.slug)
     response.set_cookie(
         VISITOR_COOKIE,
         visitor,

@@ -2,9 +2,11 @@
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlmodel import Session
 
 from app.booths.models import Booth
+from app.curation.service import bump_epoch
 from app.guestbook.models import BoothLike
 from app.guestbook.service import LIKES_PER_ADDRESS, like_counts
 from app.guestbook.visitors import VISITOR_COOKIE
@@ -113,3 +115,23 @@ def test_the_cached_booth_page_is_the_same_for_everyone_and_the_count_is_fresh(
     after = client.get(f"/booths/{LIVE}")  # with this visitor's cookie now
     assert after.headers["etag"] == before.headers["etag"]
     assert client.get(API).json() == {"count": 1, "liked": True}
+
+
+def test_the_count_is_kept_a_few_seconds_per_instance(
+    client: TestClient, app: FastAPI, session: Session, booths: dict[str, Booth]
+) -> None:
+    assert client.get(API).json() == {"count": 0, "liked": False}
+    statements: list[str] = []
+    event.listen(app.state.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    session.add(BoothLike(booth_id=booths[LIVE].id or 0, visitor_id="x" * 20))
+    session.commit()  # another instance's like
+    assert client.get(API).json() == {"count": 0, "liked": False}  # kept: may lag
+    assert [s for s in statements if "booth_like" in s.lower()] == []
+    app.state.like_counts.keep_seconds = 0  # a few seconds later
+    assert client.get(API).json() == {"count": 1, "liked": False}
+    app.state.like_counts.keep_seconds = 60
+    booths[LIVE].live_revision_id = None  # taken down: a new epoch, asked again
+    session.add(booths[LIVE])
+    bump_epoch(session)
+    session.commit()
+    assert client.get(API).status_code == 404
