@@ -13,7 +13,8 @@ instances, nginx with deploy/nginx.conf) unless the environment already names on
 3. a spike: 4× as many connections as (instances × PAMERAN_MAX_IN_FLIGHT), for
    BENCH_SPIKE_SECONDS (default 30), on booth views with their like requests and
    uncached searches. It prints every status other than 200/503 (there should be
-   none), the p99 of what was served, and the instances' memory before and after.
+   none), the p99 of what was served, and the instances' memory before and after
+   (from the pid files of the topology it started, or of TOPOLOGY_DIR).
 
 Environment: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3).
 """
@@ -100,9 +101,7 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in found.split() if int(p) != pid]
 
 
-def instance_pids(directory: Path | None) -> list[int]:
-    if directory is None:
-        return []
+def instance_pids(directory: Path) -> list[int]:
     return [int(p.read_text()) for p in sorted((directory / "run").glob("app*.pid"))]
 
 
@@ -153,7 +152,8 @@ def main() -> int:
 
         in_flight = int(os.environ.get("PAMERAN_MAX_IN_FLIGHT", DEFAULT_IN_FLIGHT))
         spike_connections = 4 * len(instances) * in_flight
-        pids = instance_pids(started)
+        # The instances' pid files: in the directory we started, or TOPOLOGY_DIR.
+        pids = instance_pids(started or Path(os.environ.get("TOPOLOGY_DIR", "/nonexistent")))
         before = rss_mb(pids)
         print(f"spike: {spike_connections} connections for {spike_seconds} s…", flush=True)
         spike, spike_statuses = wrk_paths(
@@ -183,11 +183,13 @@ def main() -> int:
         f"statuses {dict(sorted(like_statuses.items()))}"
     )
     unexpected = {s: n for s, n in spike_statuses.items() if s not in (200, 503)}
+    refused = sum(n for s, n in spike_statuses.items() if s >= 400)
+    socket_errors = spike.bad_responses - refused  # connect/read/write errors, timeouts
     print(
         f"spike ({spike_connections} connections, {spike_seconds} s): "
         f"{spike.requests_per_second:.0f} req/s, p99 {spike.p99_ms:.1f} ms, "
         f"statuses {dict(sorted(spike_statuses.items()))}, "
-        f"errors other than 503: {unexpected or 'none'}"
+        f"errors other than 503: {unexpected or 'none'}, socket errors {socket_errors}"
     )
     if pids:
         print(f"instances' memory: {before:.0f} MB before, {after:.0f} MB after the spike")
