@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.perf.bench_pages
 	$(BIN)/python -m tests.perf.bench_images
 	$(BIN)/python -m tests.perf.bench_upload
+	$(BIN)/python -m tests.perf.bench_topology
 
 fmt: $(STAMP)
 	$(BIN)/ruff format app tests migrations scripts

@@ -18,11 +18,13 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.sessions import SESSION_COOKIE
 from app.audit import pages as audit_pages
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
 from app.booths import theme, workspace
 from app.core.cache import PageCache
+from app.core.cache_layer import PageCacheLayer
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError, Invalid, NotAuthenticated, Unavailable
@@ -41,12 +43,14 @@ from app.core.json_body import StrictJsonMiddleware
 from app.core.paths import STATIC_DIR
 from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
+from app.core.shedding import InFlightLimit
 from app.core.static import CachedStaticFiles
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
+from app.guestbook.like_counts import RecentLikeCounts
 from app.halls import api as halls_api
 from app.halls import pages as halls_pages
 from app.media import api as media_api
@@ -216,6 +220,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.page_cache = PageCache(
         engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
     )
+    app.state.like_counts = RecentLikeCounts()
+    app.state.page_view_hooks = []  # called for every anonymous view of a cached page
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
@@ -270,6 +276,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(StrictJsonMiddleware)
+    # Innermost first: cache hits never wait for, or count against, the in-flight bound,
+    # and both get the security headers.
+    app.add_middleware(InFlightLimit, limit=settings.max_in_flight)
+    app.add_middleware(
+        PageCacheLayer,
+        cache=app.state.page_cache,
+        session_cookie=SESSION_COOKIE,
+        on_view=app.state.page_view_hooks,
+    )
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return app

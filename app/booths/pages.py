@@ -10,6 +10,7 @@ from app.accounts.dependencies import DraftVisibleBooth
 from app.booths.models import Booth
 from app.booths.search import SearchFilters, search_booths
 from app.booths.views import booth_page, draft_page, live_cards
+from app.core.cache_layer import cached_page
 from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language
@@ -39,7 +40,7 @@ def booth_context(
     return "public/booth.html", {"booth": page, "guestbook": latest}
 
 
-@router.get("/booths/{slug}", include_in_schema=False)
+@cached_page(router, "/booths/{slug}")
 async def booth(request: Request, slug: str) -> Response:
     return await public_page(request, lambda session, lang: booth_context(session, lang, slug))
 
@@ -57,7 +58,7 @@ def provinces_with_live_booths(session: Session) -> list[Province]:
     )
 
 
-@router.get("/search", include_in_schema=False)
+@cached_page(router, "/search", "q", "hall", "pillar", "province")
 async def search(request: Request) -> Response:
     params = request.query_params
     query = params.get("q", "")[:MAX_QUERY].strip()
@@ -89,7 +90,7 @@ async def search(request: Request) -> Response:
     return await public_page(request, build)
 
 
-@router.get("/compare", include_in_schema=False)
+@cached_page(router, "/compare", "booths")
 async def compare(request: Request) -> Response:
     # `?booths=a,b,c` (the contract) or repeated `booths` fields (a plain form).
     values = request.query_params.getlist("booths")

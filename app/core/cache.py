@@ -1,8 +1,12 @@
-"""Rendered public pages, cached per (path with query, language, publication epoch).
+"""Rendered public pages, cached per (path, the parameters the page uses, language, epoch).
 
 Every visitor without a session gets the same bytes, so a page is rendered once per
 epoch. The epoch lives in the database; an instance rereads it at most every
 `epoch_ttl_seconds`, and at once after its own writes.
+
+A page declares the query parameters it reads (`PageParams`); everything else in a
+query string is dropped before the page sees it, so junk parameters neither make
+new cache entries nor end up in the page (canonical and language links).
 """
 
 import gzip
@@ -11,6 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -35,12 +40,52 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
 
+# What a page may take from one parameter: longer values are cut, further repeats
+# dropped. Search cuts its query at 200 characters itself; nothing needs more.
+MAX_PARAM_CHARS = 200
+MAX_PARAM_VALUES = 10
+# The language is part of every key by itself; `?lang=` only chooses it.
+LANG_PARAM = "lang"
+
+PageKey = tuple[str, str, str, int]
+
+
+@dataclass(frozen=True)
+class PageParams:
+    """The query parameters a cached page reads, besides `lang`."""
+
+    names: tuple[str, ...] = ()
+
+    def used_query(self, query_string: str, *, keep_lang: bool = True) -> str:
+        """`query_string` reduced to the parameters the page reads, in a fixed order.
+
+        Unknown names and empty values go, values are cut to `MAX_PARAM_CHARS` and
+        repeats to `MAX_PARAM_VALUES`; `lang` stays unless `keep_lang` is false (the
+        cache key holds the language itself). Applying it twice changes nothing, so
+        the page and the cache layer in front of it agree.
+        """
+        if not query_string:
+            return ""
+        wanted = (*self.names, LANG_PARAM) if keep_lang else self.names
+        values: dict[str, list[str]] = {name: [] for name in wanted}
+        for name, value in parse_qsl(query_string, keep_blank_values=False):
+            kept = values.get(name)
+            if kept is not None and len(kept) < MAX_PARAM_VALUES:
+                kept.append(value[:MAX_PARAM_CHARS])
+        return urlencode([(name, value) for name in wanted for value in values[name]])
+
+
+def page_key(path: str, params: PageParams, query_string: str, lang: str, epoch: int) -> PageKey:
+    """The cache key of the page at `path` with `query_string`, in `lang`."""
+    return (path, params.used_query(query_string, keep_lang=False), lang, epoch)
+
+
 class PageCache:
     def __init__(self, engine: Engine, *, max_entries: int, epoch_ttl: float) -> None:
         self.engine = engine
         self.max_entries = max_entries
         self.epoch_ttl = epoch_ttl
-        self._pages: OrderedDict[tuple[str, str, int], CachedPage] = OrderedDict()
+        self._pages: OrderedDict[PageKey, CachedPage] = OrderedDict()
         self._lock = threading.Lock()
         self._epoch = 0
         self._epoch_read_at = float("-inf")
@@ -63,14 +108,14 @@ class PageCache:
         """Reread the epoch on the next request (after this instance changed it)."""
         self._epoch_read_at = float("-inf")
 
-    def get(self, key: tuple[str, str, int]) -> CachedPage | None:
+    def get(self, key: PageKey) -> CachedPage | None:
         with self._lock:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: tuple[str, str, int], page: CachedPage) -> None:
+    def put(self, key: PageKey, page: CachedPage) -> None:
         if self.max_entries == 0:
             return
         with self._lock:

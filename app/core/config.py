@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     page_cache_entries: int = Field(default=2000, ge=0)
     # How long an instance trusts its last read of the publication epoch.
     epoch_ttl_seconds: float = Field(default=1.0, ge=0)
+    # Requests one process works on at once; more are answered 503 at once (shed).
+    max_in_flight: int = Field(default=64, ge=1)
 
     @cached_property
     def signing_key(self) -> str:

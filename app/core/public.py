@@ -1,8 +1,8 @@
-"""Public HTML pages: cached per (path, language, epoch), ETags, language cookie."""
+"""Public HTML pages: cached per (path, used parameters, language, epoch); the language cookie."""
 
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -10,12 +10,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from app.accounts.sessions import SESSION_COOKIE, csrf_token, set_csrf_cookie
-from app.core.cache import CachedPage, PageCache
+from app.core.cache import CachedPage, PageCache, PageParams, page_key
+from app.core.cache_layer import ONE_YEAR, answer_for, params_of, request_epoch
 from app.core.errors import NotFound
 from app.core.i18n import LANG_COOKIE, LANGUAGES, negotiate_language, requested_language
 from app.core.templating import render
-
-ONE_YEAR = 365 * 24 * 3600
 
 # Builds (template name, context) from a database session and a language.
 PageBuilder = Callable[[Session, str], tuple[str, dict[str, Any]]]
@@ -36,45 +35,45 @@ def path_context(
     }
 
 
-def page_context(request: Request, lang: str) -> dict[str, Any]:
-    """What base.html needs on every page."""
+def page_context(
+    request: Request, lang: str, query: Sequence[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """What base.html needs on every page (`query`: the request's own by default)."""
     return path_context(
         str(request.app.state.settings.base_url),
         request.url.path,
         lang,
-        request.query_params.multi_items(),
+        request.query_params.multi_items() if query is None else query,
     )
 
 
-def render_page(request: Request, lang: str, template: str, context: dict[str, Any]) -> str:
-    return render(template, lang, **page_context(request, lang), **context)
+def render_page(
+    request: Request,
+    lang: str,
+    template: str,
+    context: dict[str, Any],
+    query: Sequence[tuple[str, str]] | None = None,
+) -> str:
+    return render(template, lang, **page_context(request, lang, query), **context)
 
 
-def _build(request: Request, builder: PageBuilder, lang: str) -> CachedPage:
+def _build(request: Request, builder: PageBuilder, lang: str, used_query: str) -> CachedPage:
     with Session(request.app.state.engine) as session:
         try:
             template, context = builder(session, lang)
             status = 200
         except NotFound:
             template, context, status = "errors/404.html", {}, 404
-    return CachedPage.of(render_page(request, lang, template, context).encode(), status)
+    query = parse_qsl(used_query)
+    return CachedPage.of(render_page(request, lang, template, context, query).encode(), status)
 
 
 def respond(request: Request, page: CachedPage, lang: str) -> Response:
-    headers = {
-        "ETag": page.etag,
-        "Cache-Control": "no-cache",
-        "Vary": "Accept-Encoding, Accept-Language, Cookie",
-        "Content-Language": lang,
-    }
-    if page.status_code == 200 and page.etag in request.headers.get("if-none-match", ""):
-        response: Response = Response(status_code=304, headers=headers)
-    elif "gzip" in request.headers.get("accept-encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-        response = HTMLResponse(page.gzipped, status_code=page.status_code, headers=headers)
-    else:
-        response = HTMLResponse(page.body, status_code=page.status_code, headers=headers)
-    remember_language(request, response, lang)
+    """The page as the cache layer in front of the app would answer it."""
+    status, headers, body = answer_for(request, page, lang)
+    response = Response(status_code=status)
+    response.body = b"" if request.method == "HEAD" else body
+    response.raw_headers = headers
     return response
 
 
@@ -84,16 +83,34 @@ def remember_language(request: Request, response: Response, lang: str) -> None:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
 
 
+def declared_params(request: Request) -> PageParams:
+    """The parameters the endpoint serving `request` declared with `cached_page`."""
+    params = params_of(request.scope.get("endpoint"))
+    if params is None:  # the key would ignore parameters the page reads
+        raise RuntimeError(
+            f"{request.url.path}: a public page declares the query parameters it reads "
+            "with @cached_page(...) (app/core/cache_layer.py)"
+        )
+    return params
+
+
 async def public_page(request: Request, builder: PageBuilder) -> Response:
-    """Serve a page every visitor sees alike, rendering it once per epoch."""
+    """Serve a page every visitor sees alike, rendering it once per epoch.
+
+    Anonymous hits are normally answered by `PageCacheLayer` before they get here.
+    """
     lang = negotiate_language(request)
+    params = declared_params(request)
+    used = params.used_query(request.scope["query_string"].decode("latin-1"))
     cache: PageCache = request.app.state.page_cache
     if SESSION_COOKIE in request.cookies:  # signed-in people may see their own bits
-        return respond(request, await run_in_threadpool(_build, request, builder, lang), lang)
-    key = (str(request.url.path) + "?" + request.url.query, lang, await cache.epoch())
+        fresh = await run_in_threadpool(_build, request, builder, lang, used)
+        return respond(request, fresh, lang)
+    epoch = await request_epoch(request, cache)
+    key = page_key(request.scope["path"], params, used, lang, epoch)
     page = cache.get(key)
     if page is None:
-        page = await run_in_threadpool(_build, request, builder, lang)
+        page = await run_in_threadpool(_build, request, builder, lang, used)
         if page.status_code == 200:
             cache.put(key, page)
     return respond(request, page, lang)

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from starlette.responses import Response
 
 from app.booths.views import live_cards
+from app.core.cache_layer import cached_page
 from app.core.public import public_page
 from app.halls.service import halls_in_order, live_booth_counts
 from app.regions.geo import load_map, project
@@ -35,11 +36,11 @@ def about_context(_session: Session, _lang: str) -> tuple[str, dict[str, Any]]:
     return "public/about.html", {}
 
 
-@router.get("/", include_in_schema=False)
+@cached_page(router, "/")
 async def lobby(request: Request) -> Response:
     return await public_page(request, lobby_context)
 
 
-@router.get("/about", include_in_schema=False)
+@cached_page(router, "/about")
 async def about(request: Request) -> Response:
     return await public_page(request, about_context)

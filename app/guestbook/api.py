@@ -5,15 +5,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
+from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.accounts.dependencies import check_csrf
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import Invalid
-from app.guestbook.dependencies import EntryToModerate, LiveBooth, SameOrigin
+from app.guestbook.dependencies import EntryToModerate, LiveBooth, SameOrigin, live_booth
+from app.guestbook.like_counts import RecentLikeCounts
 from app.guestbook.models import EntryState, GuestbookEntry
-from app.guestbook.service import has_liked, like_counts, moderate, moderation_queue
+from app.guestbook.service import has_liked_booth, like_counts, moderate, moderation_queue
 from app.guestbook.visitors import like_in_browser, visitor_id
 from app.halls.service import hall_by_slug
 from app.moderation.dependencies import Reviewer
@@ -35,10 +38,29 @@ def _count(session: Session, booth: Booth) -> int:
 
 
 @router.get("/booths/{slug}/likes")
-def likes(request: Request, booth: LiveBooth, session: SessionDep) -> Likes:
-    """The booth's like count and whether this browser liked it."""
-    liked = has_liked(session, booth, visitor_id(request))
-    return Likes(count=_count(session, booth), liked=liked)
+async def likes(request: Request, slug: str) -> Likes:
+    """The booth's like count (a few seconds old at most) and whether this browser liked it."""
+    counts: RecentLikeCounts = request.app.state.like_counts
+    epoch = await request.app.state.page_cache.epoch()
+    visitor = visitor_id(request)
+    known = counts.get(slug, epoch)
+    if known is not None and visitor is None:  # most views: no database at all
+        return Likes(count=known.count, liked=False)
+    return await run_in_threadpool(
+        _likes_from_database, request.app.state.engine, counts, slug, epoch, visitor
+    )
+
+
+def _likes_from_database(
+    engine: Engine, counts: RecentLikeCounts, slug: str, epoch: int, visitor: str | None
+) -> Likes:
+    with Session(engine) as session:
+        known = counts.get(slug, epoch)
+        if known is None:
+            booth = live_booth(slug, session)
+            known = counts.put(slug, booth.id or 0, _count(session, booth), epoch)
+        liked = visitor is not None and has_liked_booth(session, known.booth_id, visitor)
+    return Likes(count=known.count, liked=liked)
 
 
 @router.post("/booths/{slug}/likes", dependencies=[SameOrigin])

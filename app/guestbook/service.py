@@ -43,9 +43,13 @@ class EntryInvalid(Invalid):
 def has_liked(session: Session, booth: Booth, visitor_id: str | None) -> bool:
     if visitor_id is None:
         return False
+    return has_liked_booth(session, booth.id or 0, visitor_id)
+
+
+def has_liked_booth(session: Session, booth_id: int, visitor_id: str) -> bool:
     found = session.exec(
         select(BoothLike.id).where(
-            BoothLike.booth_id == booth.id, BoothLike.visitor_id == visitor_id
+            BoothLike.booth_id == booth_id, BoothLike.visitor_id == visitor_id
         )
     ).first()
     return found is not None

@@ -36,6 +36,8 @@ def like_in_browser(request: Request, response: Response, session: Session, boot
         address=client_address(request),
         user_agent=request.headers.get("user-agent", ""),
     )
+    if created:
+        request.app.state.like_counts.forget(booth.slug)
     response.set_cookie(
         VISITOR_COOKIE,
         visitor,

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from app.booths.models import Booth
 from app.booths.views import live_cards
+from app.core.cache_layer import cached_page
 from app.core.errors import NotFound
 from app.core.public import public_page
 from app.halls.service import hall_by_slug, halls_in_order
@@ -30,6 +31,6 @@ def hall_context(session: Session, lang: str, slug: str) -> tuple[str, dict[str,
     }
 
 
-@router.get("/halls/{slug}", include_in_schema=False)
+@cached_page(router, "/halls/{slug}")
 async def hall_page(request: Request, slug: str) -> Response:
     return await public_page(request, lambda session, lang: hall_context(session, lang, slug))

@@ -3,9 +3,11 @@ same-origin only, limited per address."""
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.booths.models import Booth
+from app.curation.service import bump_epoch
 from app.guestbook.models import BoothLike
 from app.guestbook.service import LIKES_PER_ADDRESS, LikeTally, like_counts, like_tallies
 from app.guestbook.visitors import VISITOR_COOKIE
@@ -142,3 +144,23 @@ def test_a_like_keeps_no_address_or_user_agent(
     assert len(row.identity) == 64 and int(row.identity, 16) >= 0  # a SHA-256, hex
     stored = " ".join(str(v) for v in row.model_dump().values())
     assert "testclient" not in stored and "Pameran-Test-Agent" not in stored
+
+
+def test_the_count_is_kept_a_few_seconds_per_instance(
+    client: TestClient, app: FastAPI, session: Session, booths: dict[str, Booth]
+) -> None:
+    assert client.get(API).json() == {"count": 0, "liked": False}
+    statements: list[str] = []
+    event.listen(app.state.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    session.add(BoothLike(booth_id=booths[LIVE].id or 0, visitor_id="x" * 20, identity="y" * 64))
+    session.commit()  # another instance's like
+    assert client.get(API).json() == {"count": 0, "liked": False}  # kept: may lag
+    assert [s for s in statements if "booth_like" in s.lower()] == []
+    app.state.like_counts.keep_seconds = 0  # a few seconds later
+    assert client.get(API).json() == {"count": 1, "liked": False}
+    app.state.like_counts.keep_seconds = 60
+    booths[LIVE].live_revision_id = None  # taken down: a new epoch, asked again
+    session.add(booths[LIVE])
+    bump_epoch(session)
+    session.commit()
+    assert client.get(API).status_code == 404

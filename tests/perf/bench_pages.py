@@ -24,10 +24,10 @@ from pathlib import Path
 from tests.perf._server import Server, bench_env, free_port, prepare_installation
 
 CONNECTIONS = 16
-# From the issue: a cached booth page keeps at least half the throughput of the
-# cheapest endpoint, and 99% of its requests finish within 50 ms.
-MIN_RATIO_TO_HEALTHZ = 0.5
-MAX_P99_MS = 50.0
+# From the issue ("The opening rush"): a cached booth page keeps at least 0.8× the
+# throughput of the cheapest endpoint, and 99% of its requests finish within 20 ms.
+MIN_RATIO_TO_HEALTHZ = 0.8
+MAX_P99_MS = 20.0
 
 
 @dataclass
@@ -112,7 +112,9 @@ def pick_paths(base_url: str) -> list[str]:
         print("note: no hall has live booths; /halls/{slug} is left out")
     else:
         paths.append(f"/halls/{hall}")
-    paths += [f"/booths/{booth}", f"/booths/{booth}?lang=en"]
+    # The like count every booth view asks for (static/js/likes.js): not a target,
+    # shown so that a like request that costs a database trip is seen.
+    paths += [f"/booths/{booth}", f"/booths/{booth}?lang=en", f"/api/v1/booths/{booth}/likes"]
     return paths
 
 
@@ -175,12 +177,12 @@ def report(runs: dict[str, list[WrkRun]], *, seconds: int, rounds: int, enforce:
 
     print(
         f"\ntargets: cached booth page ≥ {MIN_RATIO_TO_HEALTHZ}× /healthz throughput, "
-        f"p99 < {MAX_P99_MS:.0f} ms"
+        f"p99 ≤ {MAX_P99_MS:.0f} ms"
     )
     all_met = True
     for path in (p for p in runs if p.startswith("/booths/")):
         ratio_ok = rps[path] / healthz >= MIN_RATIO_TO_HEALTHZ
-        p99_ok = p99[path] < MAX_P99_MS
+        p99_ok = p99[path] <= MAX_P99_MS
         all_met = all_met and ratio_ok and p99_ok
         print(
             f"  {path:<{width}}  ratio {rps[path] / healthz:.2f} "
