@@ -15,6 +15,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
+from app.accounts import pages_users as accounts_users_pages
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
 from app.audit import pages as audit_pages
 from app.booths import api as booths_api
@@ -182,6 +183,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         halls_api,
         booths_api,
         accounts_pages,
+        accounts_users_pages,
         curation_pages,
         exhibition_pages,
         publication_pages,

@@ -21,18 +21,23 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def may_sign_in(user: User) -> bool:
+    """An accepted account that no organizer has deactivated."""
+    return user.is_active and user.deactivated_at is None
+
+
 def current_user(request: Request, session: SessionDep) -> User | None:
     """The caller: an API token wins over the session cookie; None when anonymous."""
     if (token := _bearer(request)) is not None:
         user = user_for_token(session, token)
-        if user is None:
+        if user is None or user.deactivated_at is not None:
             raise NotAuthenticated("Token API tidak sah atau sudah dicabut.")
         return user
     data = read_session(request)
     if data is None:
         return None
     user = session.get(User, data.user_id)
-    if user is None or not user.is_active or user.session_version != data.version:
+    if user is None or not may_sign_in(user) or user.session_version != data.version:
         return None
     request.state.viewer = user  # for the page chrome (workspace navigation)
     return user

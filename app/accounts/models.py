@@ -24,7 +24,11 @@ class User(SQLModel, table=True):
     is_active: bool = True
     # Bumped by "sign out everywhere" and password changes: older sessions die.
     session_version: int = 1
+    # The person's language (set on the account page): notifications are written in it.
     language: str = Field(default="id", max_length=2)
+    # Set by an organizer: no sign-in, session or token works until it is cleared
+    # (unlike is_active, which a password alone turns on for an accepted invitation).
+    deactivated_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
 
