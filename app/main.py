@@ -17,6 +17,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
+from app.accounts import pages_users as accounts_users_pages
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
 from app.accounts.sessions import SESSION_COOKIE
 from app.audit import pages as audit_pages
@@ -255,6 +256,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         halls_api,
         booths_api,
         accounts_pages,
+        accounts_users_pages,
         curation_pages,
         exhibition_pages,
         publication_pages,

@@ -23,7 +23,7 @@ def current_user(request: Request, session: SessionDep) -> User | None:
     """The caller: an API token wins over the session cookie; None when anonymous."""
     if (token := _bearer(request)) is not None:
         user = user_for_token(session, token)
-        if user is None:
+        if user is None or user.deactivated_at is not None:
             raise NotAuthenticated("Token API tidak sah atau sudah dicabut.")
         return user
     user = session_user(request, session)

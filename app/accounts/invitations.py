@@ -7,12 +7,14 @@ from datetime import timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from app.accounts.models import ROLE_LABELS, Invitation, PasswordReset, User
+from app.accounts.models import ROLE_LABELS, Invitation, PasswordReset, User, UserRegion
 from app.accounts.service import create_user, set_password
+from app.accounts.sessions import may_sign_in
 from app.accounts.throttle import clear_account
 from app.accounts.tokens import token_hash
-from app.core.errors import NotFound
-from app.core.i18n import N_, translate
+from app.audit.service import record
+from app.core.errors import Conflict, Invalid, NotFound
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translate
 from app.core.timeutil import utcnow
 from app.notifications.service import notify
 
@@ -29,8 +31,11 @@ def invite(
     region_codes: Sequence[str],
     hall_slugs: Sequence[str],
     inviter: User,
+    language: str = DEFAULT_LANGUAGE,
 ) -> tuple[User, str]:
-    """An inactive account and its one-time link, also sent to the invitee."""
+    """An inactive account and its one-time link, also sent to the invitee in `language`."""
+    if language not in LANGUAGES:
+        raise Invalid("Bahasa tidak dikenal: {language}.", language=language)
     user = create_user(
         session,
         email=email,
@@ -40,18 +45,41 @@ def invite(
         hall_slugs=hall_slugs,
         actor_id=inviter.id,
     )
+    user.language = language
+    session.add(user)
+    return user, _send_invitation(session, user, base_url=base_url, inviter=inviter)
+
+
+def resend_invitation(session: Session, user: User, *, base_url: str, inviter: User) -> str:
+    """A fresh link for someone who has not accepted yet; earlier links stop working."""
+    if user.password_hash is not None:
+        raise Conflict("{email} sudah menerima undangannya.", email=user.email)
+    for earlier in session.exec(
+        select(Invitation).where(
+            Invitation.email == user.email, col(Invitation.accepted_at).is_(None)
+        )
+    ).all():
+        earlier.expires_at = min(earlier.expires_at, utcnow())
+        session.add(earlier)
+    record(session, action="user.invitation_resent", actor_id=inviter.id, email=user.email)
+    return _send_invitation(session, user, base_url=base_url, inviter=inviter)
+
+
+def _send_invitation(session: Session, user: User, *, base_url: str, inviter: User) -> str:
     plain = secrets.token_urlsafe(32)
     session.add(
         Invitation(
             email=user.email,
-            role=role,
-            region_codes=",".join(region_codes),
+            role=user.role,
+            region_codes=",".join(
+                session.exec(select(UserRegion.region_code).where(UserRegion.user_id == user.id))
+            ),
             token_hash=token_hash(plain),
             invited_by_id=inviter.id,
             expires_at=utcnow() + INVITATION_VALID,
         )
     )
-    link = f"{base_url.rstrip('/')}/invitations/{plain}"
+    path = f"/invitations/{plain}"
     notify(
         session,
         user,
@@ -59,13 +87,14 @@ def invite(
         secret=True,
         subject=N_("Undangan ke Pameran Smart City"),
         body=N_(
-            "Anda diundang sebagai {role}. Buat kata sandi Anda di: {link}\n"
+            "Anda diundang sebagai {role}. Buat kata sandi Anda melalui tautan berikut.\n"
             "Tautan berlaku 7 hari dan hanya sekali pakai."
         ),
-        params={"role": translate(user.language, ROLE_LABELS[role]), "link": link},
+        link=path,
+        params={"role": translate(user.language, ROLE_LABELS[user.role])},
     )
     session.flush()
-    return user, link
+    return base_url.rstrip("/") + path
 
 
 def open_invitation(session: Session, plain: str) -> Invitation:
@@ -93,8 +122,13 @@ def accept_invitation(session: Session, plain: str, password: str) -> User:
 def request_reset(session: Session, *, base_url: str, email: str) -> None:
     """Send a reset link when the account exists; the caller answers the same either way."""
     user = session.exec(select(User).where(User.email == email.strip().lower())).first()
-    if user is None or not user.is_active:
+    if user is None or not may_sign_in(user):
         return
+    start_reset(session, user, base_url=base_url)
+
+
+def start_reset(session: Session, user: User, *, base_url: str) -> str:
+    """A one-time reset link, sent to `user` (and returned: an organizer may pass it on)."""
     _void_resets(session, user)  # only the newest link works
     plain = secrets.token_urlsafe(32)
     session.add(
@@ -102,6 +136,7 @@ def request_reset(session: Session, *, base_url: str, email: str) -> None:
             user_id=user.id or 0, token_hash=token_hash(plain), expires_at=utcnow() + RESET_VALID
         )
     )
+    path = f"/password-reset/{plain}"
     notify(
         session,
         user,
@@ -109,11 +144,12 @@ def request_reset(session: Session, *, base_url: str, email: str) -> None:
         secret=True,
         subject=N_("Atur ulang kata sandi Pameran"),
         body=N_(
-            "Atur ulang kata sandi Anda di: {link}\n"
+            "Atur ulang kata sandi Anda melalui tautan berikut.\n"
             "Tautan berlaku satu jam. Abaikan pesan ini bila Anda tidak memintanya."
         ),
-        params={"link": f"{base_url.rstrip('/')}/password-reset/{plain}"},
+        link=path,
     )
+    return base_url.rstrip("/") + path
 
 
 def _void_resets(session: Session, user: User) -> None:

@@ -22,7 +22,11 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=20)
     password_hash: str | None = Field(default=None, max_length=200)
     is_active: bool = True
+    # The person's language (set on the account page): notifications are written in it.
     language: str = Field(default="id", max_length=2)
+    # Set by an organizer: no sign-in, session or token works until it is cleared
+    # (unlike is_active, which a password alone turns on for an accepted invitation).
+    deactivated_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
 

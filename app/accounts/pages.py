@@ -12,18 +12,19 @@ from app.accounts.dependencies import CurrentUser, OptionalUser, Organizer
 from app.accounts.invitations import (
     accept_invitation,
     finish_reset,
-    invite,
     open_invitation,
     open_reset,
     request_reset,
 )
-from app.accounts.models import ROLES, ApiToken, User, UserRegion
+from app.accounts.models import ApiToken, User
 from app.accounts.passwords import hash_password, verify_password
+from app.accounts.permissions import landing_page
 from app.accounts.service import set_password
 from app.accounts.sessions import (
     end_all_sessions,
     end_session,
     known_device,
+    may_sign_in,
     remember_device,
     require_csrf,
     start_session,
@@ -37,14 +38,17 @@ from app.accounts.throttle import (
 )
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
-from app.core.errors import DomainError, NotFound
-from app.core.i18n import N_, error_message, negotiate_language
+from app.core.errors import Invalid, NotFound
+from app.core.i18n import LANGUAGES, N_
 from app.core.numbers import RowId
-from app.core.public import private_page
+from app.core.public import private_page, set_language_cookie
 from app.core.timeutil import utcnow
 from app.notifications.service import notifications_for, outbox, visible_body
 
 router = APIRouter(include_in_schema=False)
+
+# Each language named in itself, as language pickers do.
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 @cache
@@ -54,10 +58,19 @@ def _dummy_hash() -> str:
 
 
 def safe_next(target: str | None) -> str:
-    """Only paths on this site: never `//host` or an absolute URL."""
+    """Only paths on this site: never `//host` or an absolute URL ("" when not one)."""
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
-    return "/workspace"
+    return ""
+
+
+def signed_in(request: Request, session: Session, user: User, target: str = "") -> Response:
+    """A fresh session, the person's own language for the pages, and on to `target`
+    (a safe path) or, without one, the landing page of their role."""
+    response = RedirectResponse(safe_next(target) or landing_page(user), status_code=303)
+    start_session(request, response, user, session)
+    set_language_cookie(response, user.language)
+    return response
 
 
 def require_form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
@@ -70,7 +83,7 @@ FormCsrf = Depends(require_form_csrf)
 @router.get("/login")
 def login_form(request: Request, user: OptionalUser, next: str | None = None) -> Response:
     if user is not None:
-        return RedirectResponse(safe_next(next), status_code=303)
+        return RedirectResponse(safe_next(next) or landing_page(user), status_code=303)
     return private_page(request, "public/login.html", {"next": safe_next(next), "email": ""})
 
 
@@ -90,7 +103,7 @@ def login(
             request, "public/login.html", {**context, "error": "throttled"}, status_code=429
         )
     valid = verify_password(user.password_hash if user else _dummy_hash(), password)
-    if user is None or not valid or not user.is_active:
+    if user is None or not valid or not may_sign_in(user):
         record_failure(session, attempt)
         session.commit()  # the failure counts even though this request "fails"
         return private_page(
@@ -98,11 +111,8 @@ def login(
         )
     record_success(session, attempt)
     user.last_login_at = utcnow()
-    user.language = negotiate_language(request)  # notifications are written in it
     session.add(user)
-    response = RedirectResponse(safe_next(next), status_code=303)
-    start_session(request, response, user, session)
-    return response
+    return signed_in(request, session, user, next)
 
 
 def _address(request: Request) -> str:
@@ -116,12 +126,33 @@ def logout(request: Request, session: SessionDep) -> Response:
     return response
 
 
-@router.get("/account")
-def account(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+def account_context(session: Session, user: User, **extra: object) -> dict[str, Any]:
     tokens = session.exec(
         select(ApiToken).where(ApiToken.user_id == user.id).order_by(col(ApiToken.created_at))
     ).all()
-    return private_page(request, "workspace/account.html", {"user": user, "tokens": tokens})
+    return {"user": user, "tokens": tokens, "languages": LANGUAGE_NAMES, **extra}
+
+
+@router.get("/account")
+def account(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    saved = request.query_params.get("language") == "1"
+    return private_page(
+        request, "workspace/account.html", account_context(session, user, language_saved=saved)
+    )
+
+
+@router.post("/account/language", dependencies=[FormCsrf])
+def set_language(
+    user: CurrentUser, session: SessionDep, language: Annotated[str, Form(max_length=5)]
+) -> Response:
+    """The person's language: their notifications are written in it, their pages shown in it."""
+    if language not in LANGUAGES:
+        raise Invalid("Bahasa tidak dikenal: {language}.", language=language)
+    user.language = language
+    session.add(user)
+    response = RedirectResponse("/account?language=1", status_code=303)
+    set_language_cookie(response, language)
+    return response
 
 
 @router.post("/account/tokens", dependencies=[FormCsrf])
@@ -132,11 +163,10 @@ def add_token(
     name: Annotated[str, Form(max_length=120)] = "",
 ) -> Response:
     _token, plain = create_token(session, user, name)
-    tokens = session.exec(select(ApiToken).where(ApiToken.user_id == user.id)).all()
     return private_page(
         request,
         "workspace/account.html",
-        {"user": user, "tokens": tokens, "new_token": plain},
+        account_context(session, user, new_token=plain),
         status_code=201,
     )
 
@@ -157,7 +187,7 @@ def sign_out_everywhere(request: Request, user: CurrentUser, session: SessionDep
     return response
 
 
-def _base_url(request: Request) -> str:
+def base_url(request: Request) -> str:
     return str(request.app.state.settings.base_url)
 
 
@@ -187,9 +217,7 @@ def accept(
     if password != password_again:
         return mismatch(request, purpose="invitation", email=invitation.email)
     user = accept_invitation(session, token, password)
-    response = RedirectResponse("/workspace", status_code=303)
-    start_session(request, response, user, session)
-    return response
+    return signed_in(request, session, user)
 
 
 @router.get("/password-reset")
@@ -206,7 +234,7 @@ def reset_request(
         return private_page(
             request, "public/password_reset.html", {"throttled": True}, status_code=429
         )
-    request_reset(session, base_url=_base_url(request), email=email)
+    request_reset(session, base_url=base_url(request), email=email)
     return private_page(request, "public/password_reset.html", {"sent": True})
 
 
@@ -237,56 +265,6 @@ def my_notifications(request: Request, user: CurrentUser, session: SessionDep) -
     )
 
 
-@router.get("/organizer/users")
-def users(request: Request, organizer: Organizer, session: SessionDep) -> Response:
-    return private_page(request, "organizer/users.html", users_context(session))
-
-
-@router.post("/organizer/users", dependencies=[FormCsrf])
-def invite_user(
-    request: Request,
-    organizer: Organizer,
-    session: SessionDep,
-    email: Annotated[str, Form(max_length=254)],
-    role: Annotated[str, Form(max_length=20)],
-    regions: Annotated[str, Form(max_length=2000)] = "",
-    halls: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:
-    try:
-        _user, link = invite(
-            session,
-            base_url=_base_url(request),
-            email=email,
-            role=role,
-            region_codes=regions.replace(",", " ").split(),
-            hall_slugs=halls.replace(",", " ").split(),
-            inviter=organizer,
-        )
-    except DomainError as error:
-        session.rollback()
-        message = error_message(request, error)
-        return private_page(
-            request,
-            "organizer/users.html",
-            {**users_context(session), "error": message},
-            status_code=error.status_code,
-        )
-    return private_page(
-        request,
-        "organizer/users.html",
-        {**users_context(session), "invited": email, "link": link},
-        status_code=201,
-    )
-
-
-def users_context(session: Session) -> dict[str, Any]:
-    people = session.exec(select(User).order_by(col(User.role), col(User.email))).all()
-    regions: dict[int, list[str]] = {}
-    for user_id, code in session.exec(select(UserRegion.user_id, UserRegion.region_code)).all():
-        regions.setdefault(user_id, []).append(code)
-    return {"people": people, "regions": regions, "roles": ROLES}
-
-
 @router.get("/organizer/outbox")
 def outbox_page(request: Request, organizer: Organizer, session: SessionDep) -> Response:
     messages = [(m, u, visible_body(m, organizer)) for m, u in outbox(session)]
@@ -310,8 +288,7 @@ def change_password(
     elif password != password_again:
         error = N_("Kedua kata sandi tidak sama.")
     if error is not None:
-        tokens = session.exec(select(ApiToken).where(ApiToken.user_id == user.id)).all()
-        context = {"user": user, "tokens": tokens, "password_error": error}
+        context = account_context(session, user, password_error=error)
         return private_page(request, "workspace/account.html", context, status_code=422)
     set_password(session, user, password)
     response = RedirectResponse("/account?password=1", status_code=303)

@@ -27,3 +27,9 @@ def can_edit_booth(session: Session, user: User, booth: Booth) -> bool:
 def can_see_draft(session: Session, user: User, booth: Booth) -> bool:
     """Editors of the booth, moderators and organizers see drafts and unpublished media."""
     return user.role in REVIEWERS or can_edit_booth(session, user, booth)
+
+
+def landing_page(user: User) -> str:
+    """Where a person starts after signing in: reviewers at their queue, editors at
+    their booths (every sign-in without a `next`, an accepted invitation, a reset)."""
+    return "/moderation" if user.role in REVIEWERS else "/workspace"

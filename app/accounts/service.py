@@ -2,7 +2,8 @@
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, select
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from app.accounts.models import ROLES, User, UserHall, UserRegion
 from app.accounts.passwords import hash_password
@@ -11,6 +12,7 @@ from app.accounts.tokens import revoke_all_tokens
 from app.audit.service import record
 from app.booths.service import booth_for_region
 from app.core.errors import Conflict, Invalid
+from app.core.timeutil import utcnow
 from app.halls.service import hall_by_slug
 from app.regions.service import get_region
 
@@ -50,6 +52,16 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    _assign(session, user, region_codes, hall_slugs)
+    record(session, action="user.created", actor_id=actor_id, email=email, role=role)
+    session.flush()
+    return user
+
+
+def _assign(
+    session: Session, user: User, region_codes: Sequence[str], hall_slugs: Sequence[str]
+) -> None:
+    """Bind `user` to these regions (each takes part and gets a booth) and halls."""
     for code in dict.fromkeys(region_codes):
         region = get_region(session, code)
         if region is None:
@@ -61,9 +73,61 @@ def create_user(
         if hall is None:
             raise Invalid("Aula tidak dikenal: {slug}.", slug=slug)
         session.add(UserHall(user_id=user.id or 0, hall_id=hall.id or 0))
-    record(session, action="user.created", actor_id=actor_id, email=email, role=role)
+
+
+def _refuse_self(user: User, actor: User) -> None:
+    # An organizer who demotes or deactivates themself locks the door behind them.
+    if user.id == actor.id:
+        raise Conflict("Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri.")
+
+
+def update_user(
+    session: Session,
+    user: User,
+    *,
+    role: str,
+    region_codes: Sequence[str],
+    hall_slugs: Sequence[str],
+    actor: User,
+) -> None:
+    """An organizer changes a person's role, regions and halls (audited)."""
+    if role not in ROLES:
+        raise Invalid("Peran tidak dikenal: {role}.", role=role)
+    if role != user.role:
+        _refuse_self(user, actor)
+    if role == "region-editor" and not region_codes:
+        raise Invalid("Editor daerah membutuhkan setidaknya satu kode daerah.")
+    for table in (UserRegion, UserHall):
+        session.execute(delete(table).where(col(table.user_id) == user.id))
+    user.role = role
+    session.add(user)
+    _assign(session, user, region_codes, hall_slugs)
+    record(
+        session,
+        action="user.updated",
+        actor_id=actor.id,
+        email=user.email,
+        role=role,
+        regions=list(region_codes),
+        halls=list(hall_slugs),
+    )
     session.flush()
-    return user
+
+
+def set_deactivated(session: Session, user: User, deactivated: bool, *, actor: User) -> None:
+    """Deactivating ends the person's sessions and revokes their API tokens (audited)."""
+    _refuse_self(user, actor)
+    if deactivated == (user.deactivated_at is not None):
+        return
+    now = utcnow()
+    user.deactivated_at = now if deactivated else None
+    if deactivated:
+        end_all_sessions(session, user)
+        revoke_all_tokens(session, user)
+    session.add(user)
+    action = "user.deactivated" if deactivated else "user.reactivated"
+    record(session, action=action, actor_id=actor.id, email=user.email)
+    session.flush()
 
 
 def check_password(password: str) -> None:

@@ -70,7 +70,12 @@ def session_user(request: Request, db: Session) -> User | None:
         )
     ).first()
     user = db.get(User, data.user_id) if alive is not None else None
-    return user if user is not None and user.is_active else None
+    return user if user is not None and may_sign_in(user) else None
+
+
+def may_sign_in(user: User) -> bool:
+    """An accepted account that no organizer has deactivated."""
+    return user.is_active and user.deactivated_at is None
 
 
 def start_session(request: Request, response: Response, user: User, db: Session) -> None:

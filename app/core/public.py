@@ -80,7 +80,12 @@ def respond(request: Request, page: CachedPage, lang: str) -> Response:
 def remember_language(request: Request, response: Response, lang: str) -> None:
     """Keep a `?lang=` choice in a cookie (once, not on every page)."""
     if requested_language(request) and request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
+        set_language_cookie(response, lang)
+
+
+def set_language_cookie(response: Response, lang: str) -> None:
+    """The pages' language from now on (a `?lang=` choice, or a person's own setting)."""
+    response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
 
 
 def declared_params(request: Request) -> PageParams:

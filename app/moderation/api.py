@@ -24,6 +24,7 @@ from app.moderation.service import (
     release_submission,
     revert_booth,
     submit,
+    take_over_submission,
     unpublish_booth,
 )
 from app.moderation.views import submission_history
@@ -92,6 +93,11 @@ def review(request: Request, submission: ReviewedSubmission, session: SessionDep
         "content": found.revision.content,
         "live_content": found.before.content if found.before else None,
         "diff": found.diff.as_json(),
+        # Against the revision last sent back (changes requested or rejected), or null.
+        "feedback_revision": found.feedback_revision.number if found.feedback_revision else None,
+        "diff_since_feedback": (
+            found.diff_since_feedback.as_json() if found.diff_since_feedback else None
+        ),
         "checks": [
             {**asdict(c), "message": translate(lang, c.message, **c.params)} for c in found.checks
         ],
@@ -103,6 +109,15 @@ def claim(
     submission: ReviewedSubmission, reviewer: Reviewer, session: SessionDep
 ) -> dict[str, Any]:
     claim_submission(session, submission, actor=reviewer)
+    return {"id": submission.id, "state": submission.state, "claimed_by": reviewer.email}
+
+
+@router.post("/moderation/submissions/{submission_id}/take-over")
+def take_over(
+    submission: ReviewedSubmission, reviewer: Reviewer, session: SessionDep
+) -> dict[str, Any]:
+    """Organizers: take a claim that another moderator left."""
+    take_over_submission(session, submission, actor=reviewer)
     return {"id": submission.id, "state": submission.state, "claimed_by": reviewer.email}
 
 

@@ -35,9 +35,15 @@ from app.moderation.queue import (
     load_review,
     queue_rows,
 )
-from app.moderation.review import DIFF_SECTIONS
+from app.moderation.review import DIFF_SECTIONS, blocking
 from app.moderation.schemas import TEXT_LIMIT, Decision
-from app.moderation.service import claim_submission, decide_submission, release_submission
+from app.moderation.service import (
+    BlockingChecks,
+    claim_submission,
+    decide_submission,
+    release_submission,
+    take_over_submission,
+)
 from app.moderation.views import submission_history
 from app.pillars import PILLAR_NAMES
 from app.regions.models import Province, Region
@@ -168,6 +174,7 @@ class DecisionForm:
 
     decision: str = ""
     reason: str = ""
+    override: bool = False  # approve although blocking checks fail
     comments: dict[str, str] = field(default_factory=dict)  # section -> pinned comment
     errors: dict[str, str] = field(default_factory=dict)  # field name -> message, translated
 
@@ -183,6 +190,7 @@ class DecisionForm:
         return cls(
             decision=fields.get("decision", ""),
             reason=fields.get("reason", "").replace("\r\n", "\n"),
+            override=fields.get("override") == "1",
             comments={s: fields.get(f"comment-{s}", "").replace("\r\n", "\n") for s in SECTIONS},
         )
 
@@ -195,6 +203,7 @@ class DecisionForm:
                     "decision": self.decision,
                     "reason": self.reason.strip() or None,
                     "comments": [{"section": s, "body": body} for s, body in comments],
+                    "override": self.override,
                 }
             )
         except ValidationError as error:
@@ -232,7 +241,15 @@ def _review_page(
         session, (submission.submitted_by_id, submission.claimed_by_id, submission.decided_by_id)
     )
     held_by_other = submission.claimed_by_id not in (None, reviewer.id)
+    # Which comparison the diff shows: the live booth, or the revision last sent back.
+    since_feedback = (
+        request.query_params.get("compare") == "feedback" and found.diff_since_feedback is not None
+    )
     context = {
+        "diff": found.diff_since_feedback if since_feedback else found.diff,
+        "since_feedback": since_feedback,
+        "blocking": blocking(found.checks),
+        "may_take_over": held_by_other and reviewer.role == "organizer",
         "review": found,
         "submission": submission,
         "region": region,
@@ -313,6 +330,20 @@ def claim(
     )
 
 
+@router.post("/submissions/{submission_id}/take-over", dependencies=[FormCsrf])
+def take_over(
+    request: Request, submission: ReviewedSubmission, reviewer: Reviewer, session: SessionDep
+) -> Response:
+    return _act(
+        request,
+        session,
+        submission,
+        reviewer,
+        lambda: take_over_submission(session, submission, actor=reviewer),
+        f"/moderation/submissions/{submission.id}?claimed=1",
+    )
+
+
 @router.post("/submissions/{submission_id}/release", dependencies=[FormCsrf])
 def release(
     request: Request, submission: ReviewedSubmission, reviewer: Reviewer, session: SessionDep
@@ -343,6 +374,9 @@ def decide(
         decision = form.checked(negotiate_language(request))
         try:
             decide_submission(session, submission, decision, actor=reviewer)
+        except BlockingChecks as error:
+            form.errors["override"] = error_message(request, error)
+            raise
         except Invalid as error:
             # Sections come from a fixed list and blank comments are dropped: what the
             # service can still refuse is a missing reason.

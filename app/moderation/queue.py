@@ -124,6 +124,11 @@ class SubmissionReview:
     media: MediaSet  # the assets of both sides
     diff: ContentDiff
     checks: list[Check]
+    # The latest submission sent back (changes requested or rejected) before this one,
+    # and what changed since its revision: "what changed since my notes".
+    feedback: Submission | None = None
+    feedback_revision: BoothRevision | None = None
+    diff_since_feedback: ContentDiff | None = None
 
 
 def _replaced_revision(
@@ -145,15 +150,37 @@ def _replaced_revision(
     ).first()
 
 
+def _sent_back(session: Session, submission: Submission) -> Submission | None:
+    """The booth's latest submission before this one that was sent back."""
+    return session.exec(
+        select(Submission)
+        .where(
+            Submission.booth_id == submission.booth_id,
+            col(Submission.id) < (submission.id or 0),
+            col(Submission.state).in_((State.changes_requested, State.rejected)),
+        )
+        .order_by(col(Submission.id).desc())
+    ).first()
+
+
 def load_review(session: Session, submission: Submission) -> SubmissionReview:
-    """A submission with its diff against the live booth and the automatic checks."""
+    """A submission with its diffs (against the live booth, and against the revision
+    last sent back, if any) and the automatic checks."""
     booth = session.get(Booth, submission.booth_id)
     revision = session.get(BoothRevision, submission.revision_id)
     assert booth is not None and revision is not None  # noqa: S101  (foreign keys)
     before = _replaced_revision(session, booth, revision)
     content = BoothContent.model_validate(revision.content)
     old = BoothContent.model_validate(before.content) if before else None
-    media = load_media(session, content.media_ids() + (old.media_ids() if old else []))
+    feedback = _sent_back(session, submission)
+    noted = session.get(BoothRevision, feedback.revision_id) if feedback else None
+    noted_content = BoothContent.model_validate(noted.content) if noted else None
+    media = load_media(
+        session,
+        content.media_ids()
+        + (old.media_ids() if old else [])
+        + (noted_content.media_ids() if noted_content else []),
+    )
     linked = booth_links(content)
     live_booths = (
         set(
@@ -175,4 +202,7 @@ def load_review(session: Session, submission: Submission) -> SubmissionReview:
         media=media,
         diff=content_diff(old, content, media),
         checks=review_checks(content, media, live_booths=live_booths),
+        feedback=feedback,
+        feedback_revision=noted,
+        diff_since_feedback=content_diff(noted_content, content, media) if noted_content else None,
     )

@@ -17,7 +17,11 @@ from app.pillars import PILLARS
 
 Op = Literal["equal", "insert", "delete"]
 Change = Literal["added", "removed", "changed"]
-Severity = Literal["warning", "info"]
+# `blocking` keeps a booth from going live unless the approver overrides it with a reason.
+Severity = Literal["blocking", "warning", "info"]
+SEVERITY_ORDER: tuple[Severity, ...] = get_args(Severity)
+# Texts a script wrote instead of nothing (a form field that was never filled in).
+PLACEHOLDER_TEXTS = {"undefined", "null", "nan", "[object object]"}
 
 # Sections in the order the booth page shows them; the English texts come last.
 DIFF_SECTIONS = (
@@ -407,19 +411,73 @@ def _link_problem(href: str, live_booths: Collection[str]) -> str | None:
     return N_("Tautan tanpa https:// tidak akan berfungsi: {url}")
 
 
+def _placed_media(content: BoothContent) -> list[tuple[str, str, int]]:
+    """(section, path, media id) of every placed item, in page order."""
+    placed = [("identity", name, getattr(content, name)) for name in ("logo", "banner")]
+    for key in ("gallery", "videos", "documents"):
+        placed += [(key, key, media_id) for media_id in getattr(content, key)]
+    return [(section, path, media_id) for section, path, media_id in placed if media_id]
+
+
 def _media_checks(content: BoothContent, media: MediaSet) -> Iterator[Check]:
     if content.logo is None:
-        yield Check("missing_logo", "warning", "identity", N_("Belum ada logo."), path="logo")
+        yield Check("missing_logo", "blocking", "identity", N_("Belum ada logo."), path="logo")
     if content.banner is None:
-        yield Check("missing_banner", "warning", "identity", N_("Belum ada banner."), path="banner")
-    images = [("identity", "logo", content.logo), ("identity", "banner", content.banner)]
-    images += [("gallery", "gallery", i) for i in content.gallery]
-    for section, path, media_id in images:
-        asset = media.assets.get(media_id or 0)
-        if asset is not None and asset.kind == "image" and not asset.alt_text.strip():
-            name = asset.title or asset.filename or f"#{media_id}"
+        message = N_("Belum ada banner.")
+        yield Check("missing_banner", "blocking", "identity", message, path="banner")
+    seen: dict[str, str] = {}  # sha256 → the name of the first item with those bytes
+    for section, path, media_id in _placed_media(content):
+        asset = media.assets.get(media_id)
+        if asset is None:
+            continue
+        name = asset.title or asset.filename or f"#{media_id}"
+        if asset.kind == "image" and not asset.alt_text.strip():
             message = N_("Gambar tanpa teks alternatif: {name}")
             yield Check("missing_alt", "warning", section, message, {"name": name}, path)
+        if asset.sha256 in seen:
+            message = N_("Berkas yang sama dipasang dua kali: {name} sama dengan {first}")
+            params = {"name": name, "first": seen[asset.sha256]}
+            yield Check("duplicate_media", "warning", section, message, params, path)
+        seen.setdefault(asset.sha256, name)
+        for field_name in MEDIA_TEXTS:
+            if _is_placeholder(getattr(asset, field_name)):
+                yield _placeholder(section, f"{path}.{field_name}", getattr(asset, field_name))
+
+
+def _is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in PLACEHOLDER_TEXTS
+
+
+def _placeholder(section: str, path: str, text: str) -> Check:
+    message = N_("Teks pengganti akan tampil ke pengunjung: “{text}”")
+    return Check("placeholder_text", "blocking", section, message, {"text": text.strip()}, path)
+
+
+def _section_of(path: str) -> str:
+    head, _, rest = path.partition(".")
+    if head == "pillars":
+        return rest.partition(".")[0]
+    if head in ("welcome", "contact", "translations", "gallery", "videos", "documents"):
+        return head
+    return "identity"
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, text) of every string in a content tree (list items by index)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}.{index}")
+
+
+def _placeholder_checks(content: BoothContent) -> Iterator[Check]:
+    for path, text in _strings(content.model_dump(mode="json"), ""):
+        if _is_placeholder(text):
+            yield _placeholder(_section_of(path), path, text)
 
 
 def _text_checks(content: BoothContent, live_booths: Collection[str]) -> Iterator[Check]:
@@ -441,17 +499,21 @@ def _text_checks(content: BoothContent, live_booths: Collection[str]) -> Iterato
 
 
 def _pillar_checks(content: BoothContent) -> Iterator[Check]:
-    for key in _PILLAR_KEYS:
-        pillar = content.pillars.get(key)
-        if pillar is None or pillar.is_empty():
-            message = N_("Pilar ini kosong: belum ada ringkasan maupun isian.")
-            yield Check("empty_pillar", "info", key, message, path=f"pillars.{key}")
+    empty = [k for k in _PILLAR_KEYS if (p := content.pillars.get(k)) is None or p.is_empty()]
+    if len(empty) == len(_PILLAR_KEYS):
+        message = N_("Belum ada satu pilar pun yang diisi: anjungan akan tampak kosong.")
+        yield Check("no_pillar", "blocking", _PILLAR_KEYS[0], message, path="pillars")
+        return
+    for key in empty:
+        message = N_("Pilar ini kosong: belum ada ringkasan maupun isian.")
+        yield Check("empty_pillar", "info", key, message, path=f"pillars.{key}")
 
 
 def review_checks(
     content: BoothContent, media: MediaSet, *, live_booths: Collection[str]
 ) -> list[Check]:
-    """Automatic checks of submitted content, warnings first, in page order.
+    """Automatic checks of submitted content, blocking ones first, then warnings, in
+    page order.
 
     `media` holds the content's assets; `live_booths` the slugs among `booth_links`
     that have a live booth (nothing is fetched: external links are only parsed).
@@ -459,6 +521,14 @@ def review_checks(
     checks = [
         *_media_checks(content, media),
         *_text_checks(content, live_booths),
+        *_placeholder_checks(content),
         *_pillar_checks(content),
     ]
-    return sorted(checks, key=lambda c: (c.severity != "warning", DIFF_SECTIONS.index(c.section)))
+    return sorted(
+        checks, key=lambda c: (SEVERITY_ORDER.index(c.severity), DIFF_SECTIONS.index(c.section))
+    )
+
+
+def blocking(checks: Sequence[Check]) -> list[Check]:
+    """The checks that keep a booth from going live without an override."""
+    return [c for c in checks if c.severity == "blocking"]

@@ -18,3 +18,5 @@ class Decision(CleanModel):
     decision: Literal["approve", "request_changes", "reject"]
     reason: str | None = Field(default=None, max_length=TEXT_LIMIT)
     comments: list[Comment] = Field(default_factory=list, max_length=100)
+    # Approve although blocking checks fail; needs a reason (audited).
+    override: bool = False

@@ -19,6 +19,8 @@ from app.core.i18n import N_
 from app.core.timeutil import utcnow
 from app.curation.service import bump_epoch, get_exhibition
 from app.moderation.models import OPEN_STATES, State, Submission
+from app.moderation.queue import load_review
+from app.moderation.review import blocking
 from app.moderation.schemas import Decision
 from app.notifications.service import notify
 
@@ -418,6 +420,52 @@ def claim_submission(session: Session, submission: Submission, *, actor: User) -
         raise
 
 
+def take_over_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
+    """An organizer takes a claim someone left; audited, and the previous holder is told."""
+    if actor.role != "organizer":
+        raise Forbidden("Hanya penyelenggara yang dapat mengambil alih klaim.")
+    previous_id = submission.claimed_by_id
+    if submission.state != State.in_review or previous_id in (None, actor.id):
+        raise Conflict("Tidak ada klaim orang lain untuk diambil alih.")
+    # The guard: the claim moves only if it is still the one the organizer saw.
+    result = session.execute(
+        update(Submission)
+        .where(
+            col(Submission.id) == submission.id,
+            col(Submission.state) == State.in_review,
+            col(Submission.claimed_by_id) == previous_id,
+        )
+        .values(claimed_by_id=actor.id, claimed_at=utcnow())
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict("Pengajuan ini sudah berubah status; muat ulang.")
+    session.refresh(submission)
+    previous = session.get(User, previous_id)
+    record(
+        session,
+        action="submission.taken_over",
+        actor_id=actor.id,
+        booth_id=submission.booth_id,
+        submission=submission.id,
+        previous=previous.email if previous else None,
+    )
+    revision = session.get(BoothRevision, submission.revision_id)
+    if previous is not None:
+        notify(
+            session,
+            previous,
+            kind="claim_taken_over",
+            subject=N_("Klaim diambil alih: {title}"),
+            body=N_("{who} mengambil alih tinjauan {title} yang Anda pegang."),
+            link=f"/moderation/submissions/{submission.id}",
+            params={
+                "title": (revision.content.get("title") if revision else None) or "?",
+                "who": actor.email,
+            },
+        )
+    return submission
+
+
 def release_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
     """Give a claimed submission back to the queue; only its holder may."""
     if submission.state != State.in_review or submission.claimed_by_id != actor.id:
@@ -425,11 +473,48 @@ def release_submission(session: Session, submission: Submission, *, actor: User)
     return transition(session, submission, State.submitted, actor=actor)
 
 
+class BlockingChecks(Invalid):
+    """An approval refused: blocking checks fail and no override (with a reason) was given."""
+
+
+def _refuse_if_blocked(
+    session: Session, submission: Submission, decision: Decision, actor: User
+) -> None:
+    """Blocking checks keep a booth from going live unless the approver overrides them
+    with a reason; an override is audited with the checks it set aside."""
+    found = blocking(load_review(session, submission).checks)
+    if not found:
+        return
+    codes = ", ".join(dict.fromkeys(c.code for c in found))
+    if not decision.override:
+        raise BlockingChecks(
+            "Pemeriksaan yang memblokir belum terpenuhi ({codes}). Perbaiki dulu, atau "
+            "setujui dengan pengecualian dan alasannya.",
+            codes=codes,
+        )
+    if not (decision.reason or "").strip():
+        raise BlockingChecks(
+            "Pengecualian atas pemeriksaan ({codes}) wajib diberi alasan.", codes=codes
+        )
+    record(
+        session,
+        action="submission.checks_overridden",
+        actor_id=actor.id,
+        booth_id=submission.booth_id,
+        submission=submission.id,
+        checks=[c.code for c in found],
+        reason=(decision.reason or "").strip(),
+    )
+
+
 def decide_submission(
     session: Session, submission: Submission, decision: Decision, *, actor: User
 ) -> Submission:
-    """Approve, request changes or reject, unless another moderator holds it."""
+    """Approve, request changes or reject, unless another moderator holds it; an approval
+    with blocking checks needs `override` and a reason."""
     _refuse_if_held(session, submission, actor)
+    if decision.decision == "approve" and submission.state in OPEN_STATES:
+        _refuse_if_blocked(session, submission, decision, actor)
     return transition(
         session,
         submission,

@@ -99,11 +99,15 @@ def test_decisions_reach_editors_in_their_language_with_a_link(
     assert message.link == f"{EDITOR}/submissions"
 
 
-def test_signing_in_remembers_the_language_for_notifications(
+def test_the_account_language_wins_over_the_sign_in_pages_language(
     client: TestClient, people, session: Session
 ) -> None:  # type: ignore[no-untyped-def]
-    client.get("/login?lang=en")
+    editor = session.exec(select(User).where(User.email == "ed@bitung.go.id")).one()
+    editor.language = "en"
+    session.add(editor)
+    session.commit()
+    client.get("/login?lang=id")
     sign_in(client, "ed@bitung.go.id")
     session.expire_all()
-    editor = session.exec(select(User).where(User.email == "ed@bitung.go.id")).one()
-    assert editor.language == "en"
+    assert session.exec(select(User).where(User.email == "ed@bitung.go.id")).one().language == "en"
+    assert client.get("/account").headers["content-language"] == "en"  # pages follow it

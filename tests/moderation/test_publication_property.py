@@ -539,6 +539,10 @@ class PublicationMachine(RuleBasedStateMachine):
             body = {"decision": action}
             if data.draw(st.sampled_from([True, True, False]), label="with a reason"):
                 body["reason"] = f"Alasan {self.marker()}"
+            if action == "approve":
+                # Kota Makassar's booth starts empty, which the automatic checks block;
+                # the blocking checks have their own tests: approvals here override them.
+                body |= {"override": True, "reason": f"Alasan {self.marker()}"}
         path = "decision" if action in DECISIONS else action
         url = f"/api/v1/moderation/submissions/{submission.id if submission else 9999}/{path}"
         response = self.call("POST", url, actor, json=body)

@@ -323,8 +323,49 @@ def test_very_long_texts_and_titles_near_their_limit() -> None:
     ]  # 300 words in a summary is still fine
 
 
-def test_warnings_come_before_notes() -> None:
-    checks = review_checks(booth(welcome="[x](www.a.id)"), media(), live_booths=set())
+def test_blocking_checks_come_first_then_warnings_then_notes() -> None:
+    content = booth(welcome="[x](www.a.id)", pillars={"economy": FULL["economy"]})
+    checks = review_checks(content, media(), live_booths=set())
+    order = ["blocking", "warning", "info"]
     severities = [c.severity for c in checks]
-    assert severities == sorted(severities, key=lambda s: s != "warning")
+    assert severities == sorted(severities, key=order.index) and set(severities) == set(order)
     assert checks[0].code == "missing_logo" and checks[-1].code == "empty_pillar"
+
+
+# --- blocking checks, duplicates and placeholder texts ------------------------------------
+
+
+def test_an_empty_booth_is_blocked_by_its_logo_banner_and_pillars() -> None:
+    checks = review_checks(booth(), media(), live_booths=set())
+    assert [(c.code, c.severity) for c in checks if c.severity == "blocking"] == [
+        ("missing_logo", "blocking"),
+        ("missing_banner", "blocking"),
+        ("no_pillar", "blocking"),
+    ]
+    assert not [c for c in checks if c.code == "empty_pillar"]  # said once, not six times
+
+
+def test_the_same_photo_twice_is_found_by_its_bytes() -> None:
+    content = booth(logo=1, banner=2, gallery=[3, 4, 5], pillars=FULL)
+    assets = media(image(1, "a"), image(2, "b"), image(3, "c"), image(4, "c"), image(5, "a"))
+    checks = review_checks(content, assets, live_booths=set())
+    assert [(c.code, c.section, c.severity, c.params) for c in checks] == [
+        ("duplicate_media", "gallery", "warning", {"name": "c.jpg", "first": "c.jpg"}),
+        ("duplicate_media", "gallery", "warning", {"name": "a.jpg", "first": "a.jpg"}),
+    ]
+
+
+def test_undefined_and_null_texts_block_wherever_they_are() -> None:
+    content = booth(
+        logo=1,
+        banner=2,
+        tagline="undefined",
+        pillars={**FULL, "economy": {"summary": "Ringkas", "kpis": [{"name": "null"}]}},
+    )
+    assets = media(image(1, "a"), image(2, "b", caption="undefined"))
+    checks = review_checks(content, assets, live_booths=set())
+    assert [(c.code, c.section, c.path) for c in checks if c.severity == "blocking"] == [
+        ("placeholder_text", "identity", "banner.caption"),
+        ("placeholder_text", "identity", "tagline"),
+        ("placeholder_text", "economy", "pillars.economy.kpis.0.name"),
+    ]
