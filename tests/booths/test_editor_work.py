@@ -9,15 +9,7 @@ from sqlmodel import Session
 
 from app.core.timeutil import utcnow
 from app.curation.service import set_times
-from tests.booths.test_editor import (  # noqa: F401  (booth and csrf are fixtures)
-    DRAFT_API,
-    EDITOR,
-    booth,
-    browser_form,
-    csrf,
-    draft,
-    editor_fields,
-)
+from tests.booths.test_editor import DRAFT_API, EDITOR, browser_form, draft, editor_fields
 from tests.factories import bearer_headers, make_user
 
 EN = "translations.en"

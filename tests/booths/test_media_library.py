@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from app.media.models import MediaAsset, MediaFile
 from app.media.service import MediaDetails
-from tests.booths.test_editor import DRAFT_API, booth, csrf, draft  # noqa: F401  (fixtures)
+from tests.booths.test_editor import DRAFT_API, draft
 from tests.factories import make_pdf
 
 LIBRARY = "/workspace/booths/kota-bitung/media"
