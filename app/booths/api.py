@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlmodel import col
 
@@ -11,10 +12,11 @@ from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
 from app.booths.models import Booth
 from app.booths.schemas import BoothContent, PillarKey
 from app.booths.search import SearchFilters, search_booths
-from app.booths.service import save_draft, workspace_booths
+from app.booths.service import MediaInUse, delete_media, save_draft, workspace_booths
 from app.booths.views import live_rows
 from app.core.db import SessionDep
 from app.core.errors import NotFound
+from app.core.i18n import error_message
 from app.halls.service import hall_by_slug
 from app.media.views import MediaSet, load_media, media_url
 
@@ -183,3 +185,19 @@ def put_draft(
     booth: EditableBooth, content: BoothContent, user: CurrentUser, session: SessionDep
 ) -> dict[str, Any]:
     return save_draft(session, booth, content, actor_id=user.id).draft
+
+
+@workspace.delete("/booths/{slug}/media/{media_id}", status_code=204)
+def delete_booth_media(
+    request: Request, media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep
+) -> Response:
+    """204, or 409 with `used_in`: the draft's places and the revisions that name it."""
+    try:
+        delete_media(session, booth, media_id, actor_id=user.id)
+    except MediaInUse as error:
+        used_in = [
+            {"draft": use.place} if use.place else {"revision": use.revision} for use in error.uses
+        ]
+        detail = error_message(request, error)
+        return JSONResponse({"detail": detail, "used_in": used_in}, status_code=409)
+    return Response(status_code=204)

@@ -29,6 +29,8 @@ LIST_FIELDS: dict[str, tuple[str, ...]] = {
     "quick_wins": ("name", "description"),
     "kpis": ("name", "baseline", "target", "year", "unit"),
 }
+# The lists an "add another row" button may name.
+ADDABLE_LISTS = frozenset(f"pillars.{key}.{kind}" for key in PILLARS for kind in LIST_FIELDS)
 INTEGER_FIELDS = {"year"}
 DECIMAL_FIELDS = {"baseline", "target"}
 CHOICE_FIELDS = {"horizon", "status"}
@@ -37,6 +39,14 @@ MEDIA_FIELDS = ("logo", "banner")
 IDENTITY_TEXTS = ("title", "tagline", "vision", "readiness")
 CONTACT_FIELDS = ("office", "address", "email", "phone", "website")
 TRANSLATED_TEXTS = ("title", "tagline", "welcome", "vision", "readiness")
+# The fields of each pillar list a visitor reads, and so translates.
+TRANSLATED_ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "achievements": ("title", "description"),
+    "programs": ("name", "description"),
+    "quick_wins": ("name", "description"),
+    "kpis": ("name", "unit"),
+}
+MEDIA_TEXTS = ("title", "caption", "alt_text")
 LANGUAGE = "en"  # the one translation the content model knows
 DEFAULT_THEME_COLOR = "#0b5fa5"  # what the colour picker shows when no colour is set
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -201,7 +211,30 @@ def _set_or_drop(target: dict[str, Any], key: str, value: Any) -> None:
         target[key] = value
 
 
-def _parse_translation(form: Mapping[str, str], current: dict[str, Any]) -> dict[str, Any]:
+def _translated_rows(
+    form: Mapping[str, str], prefix: str, kind: str, current: list[dict], sources: list[int]
+) -> list[dict]:
+    """The English rows of a list, in the order of the Indonesian rows just saved.
+
+    English fields carry the Indonesian row's number in the form (`sources` maps each
+    saved row to it), so reordering or deleting rows keeps each text with its row."""
+    rows = []
+    for index in sources:
+        row = dict(current[index]) if index < len(current) else {}
+        for name in TRANSLATED_ROW_FIELDS[kind]:
+            if f"{prefix}.{index}.{name}" in form:
+                _set_or_drop(row, name, _text(form, f"{prefix}.{index}.{name}").strip())
+        rows.append(row)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _parse_translation(
+    form: Mapping[str, str],
+    current: dict[str, Any],
+    row_sources: Mapping[tuple[str, str], list[int]],
+) -> dict[str, Any]:
     prefix = f"translations.{LANGUAGE}"
     translation = dict(current)
     for key in TRANSLATED_TEXTS:
@@ -211,13 +244,27 @@ def _parse_translation(form: Mapping[str, str], current: dict[str, Any]) -> dict
         _set_or_drop(translation, "missions", _lines(_text(form, f"{prefix}.missions")))
     pillars = {k: dict(v) for k, v in (translation.get("pillars") or {}).items()}
     for key in PILLARS:
-        name = f"{prefix}.pillars.{key}.summary"
-        if name not in form:
-            continue
         pillar = pillars.get(key, {})
-        _set_or_drop(pillar, "summary", _text(form, name).strip())
+        name = f"{prefix}.pillars.{key}.summary"
+        if name in form:
+            _set_or_drop(pillar, "summary", _text(form, name).strip())
+        for kind in TRANSLATED_ROW_FIELDS:
+            sources = row_sources.get((key, kind))
+            if sources is not None:
+                rows = _translated_rows(
+                    form, f"{prefix}.pillars.{key}.{kind}", kind, pillar.get(kind) or [], sources
+                )
+                _set_or_drop(pillar, kind, rows)
         _set_or_drop(pillars, key, pillar)
     _set_or_drop(translation, "pillars", pillars)
+    media = {str(k): dict(v) for k, v in (translation.get("media") or {}).items()}
+    pattern = re.compile(re.escape(prefix) + r"\.media\.(\d{1,12})\.(\w+)$")
+    for field_name in form:
+        if (match := pattern.match(field_name)) and match.group(2) in MEDIA_TEXTS:
+            texts = media.setdefault(match.group(1), {})
+            _set_or_drop(texts, match.group(2), _text(form, field_name).strip())
+            _set_or_drop(media, match.group(1), texts)
+    _set_or_drop(translation, "media", media)
     return translation
 
 
@@ -273,7 +320,8 @@ def parse_form(form: Mapping[str, str], current: Mapping[str, Any]) -> ParsedFor
 
     if _has_prefix(form, f"translations.{LANGUAGE}"):
         translations = dict(content.get("translations") or {})
-        translation = _parse_translation(form, dict(translations.get(LANGUAGE) or {}))
+        current_translation = dict(translations.get(LANGUAGE) or {})
+        translation = _parse_translation(form, current_translation, parsed.row_sources)
         _set_or_drop(translations, LANGUAGE, translation)
         _set_or_drop(content, "translations", translations)
     return parsed
@@ -325,9 +373,48 @@ def form_values(content: Mapping[str, Any]) -> dict[str, str]:
         values[f"{prefix}.{key}"] = _shown(translation.get(key))
     values[f"{prefix}.missions"] = "\n".join(translation.get("missions") or [])
     for key in PILLARS:
-        summary = ((translation.get("pillars") or {}).get(key) or {}).get("summary")
-        values[f"{prefix}.pillars.{key}.summary"] = _shown(summary)
+        english = (translation.get("pillars") or {}).get(key) or {}
+        values[f"{prefix}.pillars.{key}.summary"] = _shown(english.get("summary"))
+        for kind, fields in TRANSLATED_ROW_FIELDS.items():
+            for index, row in enumerate(english.get(kind) or []):
+                for name in fields:
+                    values[f"{prefix}.pillars.{key}.{kind}.{index}.{name}"] = _shown(row.get(name))
+    for media_id, texts in (translation.get("media") or {}).items():
+        for name in MEDIA_TEXTS:
+            values[f"{prefix}.media.{media_id}.{name}"] = _shown(texts.get(name))
     return values
+
+
+def translatable(
+    values: Mapping[str, str], media_texts: Mapping[int, Mapping[str, str]]
+) -> list[tuple[str, str, str]]:
+    """(section, field name, Indonesian text) of every text a visitor reads; the English
+    field is `translations.en.` + the name. `media_texts`: the shown items' own texts."""
+    found = [("identity", k, values.get(k, "")) for k in ("title", "tagline", "vision")]
+    found += [("identity", k, values.get(k, "")) for k in ("missions", "readiness")]
+    found.append(("welcome", "welcome", values.get("welcome", "")))
+    for key in PILLARS:
+        found.append((key, f"pillars.{key}.summary", values.get(f"pillars.{key}.summary", "")))
+        for kind, fields in TRANSLATED_ROW_FIELDS.items():
+            for index in _row_indices(values, f"pillars.{key}.{kind}"):
+                base = f"pillars.{key}.{kind}.{index}"
+                if values.get(f"{base}.delete") or is_blank_row(values, base, kind):
+                    continue
+                found += [(key, f"{base}.{n}", values.get(f"{base}.{n}", "")) for n in fields]
+    for media_id, texts in media_texts.items():
+        found += [("media", f"media.{media_id}.{n}", texts.get(n, "")) for n in MEDIA_TEXTS]
+    return [(section, name, text) for section, name, text in found if text.strip()]
+
+
+def missing_translations(
+    values: Mapping[str, str], media_texts: Mapping[int, Mapping[str, str]]
+) -> dict[str, list[str]]:
+    """section → the names of its texts that have no English version yet."""
+    missing: dict[str, list[str]] = {}
+    for section, name, _text_id in translatable(values, media_texts):
+        if not values.get(f"translations.{LANGUAGE}.{name}", "").strip():
+            missing.setdefault(section, []).append(name)
+    return missing
 
 
 # --- Errors ------------------------------------------------------------------------
@@ -461,6 +548,8 @@ class EditorView:
 
     values: Mapping[str, str]
     errors: Mapping[str, list[str]] = field(default_factory=dict)
+    missing: Mapping[str, list[str]] = field(default_factory=dict)  # untranslated, by section
+    opened: str = ""  # the list (`pillars.<key>.<kind>`) a row was just added to
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
@@ -479,3 +568,13 @@ class EditorView:
 
     def is_blank(self, pillar: str, kind: str, index: int) -> bool:
         return is_blank_row(self.values, f"pillars.{pillar}.{kind}.{index}", kind)
+
+    def untranslated(self, name: str) -> bool:
+        """Whether the text `name` (an Indonesian field) has no English version yet."""
+        return any(name in names for names in self.missing.values())
+
+
+def with_added_row(values: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """`values` with one more blank row at the end of the list `prefix` (no JavaScript)."""
+    indices = _row_indices(values, prefix)
+    return {**values, f"{prefix}.{(indices[-1] + 1) if indices else 0}.order": ""}

@@ -13,13 +13,15 @@ from app.audit.service import record
 from app.booths import search
 from app.booths.models import Booth, BoothRevision, RevisionMedia
 from app.booths.schemas import BoothContent
-from app.core.errors import Invalid
+from app.core.errors import Conflict, Invalid, NotFound
+from app.core.i18n import N_
 from app.core.text import slugify
 from app.core.timeutil import utcnow
 from app.curation.service import bump_epoch
 from app.halls.models import Hall
+from app.media.models import MediaAsset, MediaFile
 from app.media.service import media_for_booth
-from app.moderation.models import OPEN_STATES, Submission
+from app.moderation.models import OPEN_STATES, State, Submission
 from app.regions.models import Region
 
 Row = TypeVarTuple("Row")
@@ -50,7 +52,7 @@ def booth_for_region(session: Session, region: Region) -> Booth:
 
 def check_media_belong(session: Session, booth: Booth, content: BoothContent) -> None:
     """Every media id in the content must be one of this booth's media (422 otherwise)."""
-    wanted = content.media_ids()
+    wanted = content.named_media_ids()
     found = media_for_booth(session, booth.id or 0, wanted)
     missing = [i for i in wanted if i not in found]
     if missing:
@@ -138,6 +140,26 @@ class WorkspaceRow:
     live_revision: int | None
     submission: Submission | None
     draft_changed: bool  # the draft differs from the live content
+    waiting: Submission | None = None  # approved, to go live at the opening
+    changed_since_approval: bool = False  # the draft differs from the waiting revision
+
+    @property
+    def status(self) -> str:
+        """The chip's key: `waiting`, `live`, `live_changed`, `live_in_review` or `draft`."""
+        if self.waiting is not None:
+            return "waiting"
+        if self.live_revision is None:
+            return "draft"
+        if not self.draft_changed:
+            return "live"
+        return "live_in_review" if self.submission else "live_changed"
+
+    @property
+    def can_submit(self) -> bool:
+        """Nothing is under review, and there is something new to review."""
+        if self.submission is not None:
+            return False
+        return self.changed_since_approval if self.waiting is not None else True
 
 
 def with_booth_status(query: Select[*Row]) -> Select[*Row]:
@@ -154,43 +176,176 @@ def with_booth_status(query: Select[*Row]) -> Select[*Row]:
     )
 
 
-def workspace_booths(session: Session, user: User) -> list[WorkspaceRow]:
-    """The booths `user` edits, with their live revision and open submission."""
+def _waiting_approvals(
+    session: Session, booth_ids: list[int]
+) -> dict[int, tuple[Submission, dict[str, Any]]]:
+    """booth id → its newest approval waiting for the opening, and that revision's content."""
+    rows = session.execute(
+        sa_select(Submission, col(BoothRevision.content))
+        .join(BoothRevision, col(BoothRevision.id) == col(Submission.revision_id))
+        .where(
+            col(Submission.booth_id).in_(booth_ids),
+            col(Submission.state) == State.approved,
+            col(Submission.publish_at).is_not(None),
+        )
+        .order_by(col(Submission.decided_at))
+    ).all()
+    return {submission.booth_id: (submission, content) for submission, content in rows}
+
+
+def workspace_booths(
+    session: Session, user: User, *, booth_id: int | None = None
+) -> list[WorkspaceRow]:
+    """The booths `user` edits (or only `booth_id`), with their live revision, open
+    submission and any approval waiting for the opening."""
     codes = editable_region_codes(session, user)
     query = with_booth_status(sa_select(Booth, Region, col(Hall.slug), BoothRevision, Submission))
     if codes is not None:
         query = query.where(col(Booth.region_code).in_(codes))
-    return [
-        WorkspaceRow(
-            booth,
-            region,
-            hall_slug,
-            live.number if live else None,
-            submission,
-            draft_changed=live is None or live.content != booth.draft,
+    if booth_id is not None:
+        query = query.where(col(Booth.id) == booth_id)
+    found = session.execute(query).all()
+    waiting = _waiting_approvals(session, [row[0].id for row in found])
+    rows = []
+    for booth, region, hall_slug, live, submission in found:
+        approval, approved = waiting.get(booth.id, (None, None))
+        rows.append(
+            WorkspaceRow(
+                booth,
+                region,
+                hall_slug,
+                live.number if live else None,
+                submission,
+                draft_changed=live is None or live.content != booth.draft,
+                waiting=approval,
+                changed_since_approval=approved is not None and approved != booth.draft,
+            )
         )
-        for booth, region, hall_slug, live, submission in session.execute(query).all()
-    ]
+    return rows
 
 
 MEDIA_PLACES = ("gallery", "documents", "videos", "logo", "banner")
+# The one mapping from an item's kind to the places of a booth it can fill, first the
+# place an upload goes to by default. Every menu and check derives from it.
+KIND_PLACES: dict[str, tuple[str, ...]] = {
+    "image": ("gallery", "logo", "banner"),
+    "document": ("documents",),
+    "video": ("videos",),
+    "embed": ("videos",),
+}
+SINGLE_PLACES = ("logo", "banner")
+# Indonesian msgids, translated where shown.
+PLACE_LABELS = {
+    "gallery": N_("Galeri"),
+    "documents": N_("Dokumen"),
+    "videos": N_("Video"),
+    "logo": N_("Logo"),
+    "banner": N_("Banner"),
+}
 
 
 def default_place(kind: str) -> str:
-    return {"image": "gallery", "document": "documents"}.get(kind, "videos")
+    return KIND_PLACES[kind][0]
+
+
+def _place_of(media_id: int, content: dict[str, Any]) -> list[str]:
+    """The places of `content` that show `media_id`."""
+    found = []
+    for place in MEDIA_PLACES:
+        value = content.get(place)
+        if media_id in (value if isinstance(value, list) else [value]):
+            found.append(place)
+    return found
 
 
 def place_media(
     session: Session, booth: Booth, media_id: int, place: str, *, actor_id: int | None
 ) -> None:
     """Use a media item in the draft: as logo or banner, or at the end of a list."""
+    asset = session.get(MediaAsset, media_id)
+    if asset is None or place not in KIND_PLACES.get(asset.kind, ()):
+        raise Invalid("Media jenis ini tidak dapat dipakai di sana.")
     content = BoothContent.model_validate(booth.draft)
-    if place in ("logo", "banner"):
+    if place in SINGLE_PLACES:
         update: dict[str, object] = {place: media_id}
     else:
         current = getattr(content, place)
         update = {place: current if media_id in current else [*current, media_id]}
     save_draft(session, booth, content.model_copy(update=update), actor_id=actor_id)
+
+
+def unplace_media(
+    session: Session, booth: Booth, media_id: int, place: str, *, actor_id: int | None
+) -> None:
+    """Take a media item out of one place of the draft (it stays in the library)."""
+    if place not in MEDIA_PLACES:
+        raise Invalid("Tempat tidak dikenal.")
+    content = BoothContent.model_validate(booth.draft)
+    if place in SINGLE_PLACES:
+        update: dict[str, object] = {place: None} if getattr(content, place) == media_id else {}
+    else:
+        update = {place: [i for i in getattr(content, place) if i != media_id]}
+    save_draft(session, booth, content.model_copy(update=update), actor_id=actor_id)
+
+
+@dataclass(frozen=True)
+class MediaUse:
+    """Where an item is used: a place of the draft, or a revision (number) of the booth."""
+
+    place: str | None = None
+    revision: int | None = None
+
+
+class MediaInUse(Conflict):
+    def __init__(self, uses: list[MediaUse]) -> None:
+        super().__init__(
+            N_(
+                "Media ini masih dipakai ({uses}); lepaskan dulu dari draf. Media yang pernah "
+                "diajukan atau tayang disimpan bersama revisinya dan tidak dapat dihapus."
+            ),
+            uses=", ".join(f"draf: {u.place}" if u.place else f"revisi {u.revision}" for u in uses),
+        )
+        self.uses = uses
+
+
+def media_uses(session: Session, booth: Booth, media_id: int) -> list[MediaUse]:
+    """Every use of an item: the draft's places, then the revisions that name it."""
+    uses = [MediaUse(place=p) for p in _place_of(media_id, booth.draft)]
+    numbers = session.exec(
+        select(BoothRevision.number)
+        .join(RevisionMedia, col(RevisionMedia.revision_id) == col(BoothRevision.id))
+        .where(RevisionMedia.media_id == media_id)
+        .order_by(col(BoothRevision.number))
+    ).all()
+    return uses + [MediaUse(revision=n) for n in numbers]
+
+
+def delete_media(session: Session, booth: Booth, media_id: int, *, actor_id: int | None) -> None:
+    """Delete an unused item's rows; its blobs are left to the sweeper, which keeps any
+    blob another row (a revision's copy of the item) still names."""
+    asset = session.get(MediaAsset, media_id)
+    if asset is None or asset.booth_id != booth.id:
+        raise NotFound("Media tidak ditemukan.")
+    uses = media_uses(session, booth, media_id)
+    if uses:
+        raise MediaInUse(uses)
+    content = BoothContent.model_validate(booth.draft)
+    if any(media_id in t.media for t in content.translations.values()):
+        translations = {
+            lang: t.model_copy(
+                update={"media": {k: v for k, v in t.media.items() if k != media_id}}
+            )
+            for lang, t in content.translations.items()
+        }
+        save_draft(session, booth, content.model_copy(update={"translations": translations}),
+                   actor_id=actor_id)  # fmt: skip
+    for media_file in session.exec(select(MediaFile).where(MediaFile.media_id == media_id)).all():
+        session.delete(media_file)
+    session.flush()
+    session.delete(asset)
+    record(session, action="media.deleted", actor_id=actor_id, booth_id=booth.id,
+           media=media_id, kind=asset.kind)  # fmt: skip
+    session.flush()
 
 
 def swap_media(
@@ -203,6 +358,9 @@ def swap_media(
             data[key] = new_id
     for key in ("gallery", "documents", "videos"):
         data[key] = [new_id if i == old_id else i for i in data[key]]
+    for translation in data["translations"].values():  # its English texts follow it
+        if old_id in translation["media"]:
+            translation["media"][new_id] = translation["media"].pop(old_id)
     save_draft(session, booth, BoothContent.model_validate(data), actor_id=actor_id)
 
 
@@ -215,13 +373,24 @@ def order_gallery(
     save_draft(session, booth, content.model_copy(update={"gallery": gallery}), actor_id=actor_id)
 
 
-def media_usage(booth: Booth, live_content: dict[str, object] | None) -> dict[int, list[str]]:
-    """media id → where it is used: in the draft (logo, banner, lists) and live."""
-    usage: dict[int, list[str]] = {}
+def media_usage(
+    session: Session, booth: Booth, live_content: dict[str, Any] | None
+) -> dict[int, dict[str, Any]]:
+    """media id → its places in the draft and live, and the revisions that name it."""
+    usage: dict[int, dict[str, Any]] = {}
     for label, content in (("draft", booth.draft), ("live", live_content or {})):
-        for key in MEDIA_PLACES:
-            value = content.get(key)
-            for media_id in value if isinstance(value, list) else [value]:
-                if isinstance(media_id, int):
-                    usage.setdefault(media_id, []).append(f"{label}:{key}")
+        named = [content.get(p) for p in SINGLE_PLACES]
+        named += [i for p in MEDIA_PLACES if p not in SINGLE_PLACES for i in content.get(p, [])]
+        for media_id in dict.fromkeys(i for i in named if isinstance(i, int)):
+            entry = usage.setdefault(media_id, {"draft": [], "live": [], "revisions": []})
+            entry[label] = _place_of(media_id, content)
+    rows = session.exec(
+        select(RevisionMedia.media_id, BoothRevision.number)
+        .join(BoothRevision, col(RevisionMedia.revision_id) == col(BoothRevision.id))
+        .where(BoothRevision.booth_id == booth.id)
+        .order_by(col(BoothRevision.number))
+    ).all()
+    for media_id, number in rows:
+        entry = usage.setdefault(media_id, {"draft": [], "live": [], "revisions": []})
+        entry["revisions"].append(number)
     return usage

@@ -118,6 +118,7 @@ def live_cards(session: Session, lang: str, *conditions: object) -> list[BoothCa
     rows = live_rows(session, *conditions)
     contents = [BoothContent.model_validate(row[1].content).localized(lang) for row in rows]
     media = load_media(session, [i for c in contents for i in (c.logo, c.banner) if i])
+    media.texts = {i: t for c in contents for i, t in c.media_texts(lang).items()}
     return [_card(row, content, media, lang) for row, content in zip(rows, contents, strict=True)]
 
 
@@ -145,6 +146,7 @@ def _page(
 ) -> BoothPage:
     booth, revision, _region, _province, hall = row
     media = load_media(session, content.media_ids())
+    media.texts = content.media_texts(lang)
     previous, following = _neighbours(session, booth, hall, lang) if walk and hall else (None, None)
     pillars = [
         PillarView(key, content.pillars[key], [KpiView.of(k) for k in content.pillars[key].kpis])

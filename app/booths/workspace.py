@@ -9,18 +9,26 @@ from sqlmodel import Session
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.models import User
 from app.accounts.pages import FormCsrf
 from app.booths.editor_form import (
+    ADDABLE_LISTS,
     DEFAULT_THEME_COLOR,
     HEX_COLOR,
+    LABELS,
     MEDIA_FIELDS,
+    MEDIA_TEXTS,
+    ROW_LABELS,
+    TRANSLATED_ROW_FIELDS,
     EditorView,
     Problem,
     describe,
     field_id,
     form_values,
+    missing_translations,
     parse_form,
     problems_from,
+    with_added_row,
 )
 from app.booths.models import Booth
 from app.booths.schemas import BoothContent
@@ -32,6 +40,9 @@ from app.core.i18n import N_, error_message, negotiate_language, translate, tran
 from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.core.text import render_markdown
+from app.core.timeutil import utcnow
+from app.curation.service import get_exhibition
+from app.media.models import KIND_LABELS
 from app.media.service import booth_media
 from app.media.views import load_media
 from app.moderation.models import OPEN_STATES
@@ -42,11 +53,27 @@ from app.regions.models import Region
 router = APIRouter(prefix="/workspace", include_in_schema=False)
 
 
+def freeze_notice(session: Session) -> dict[str, Any] | None:
+    """When submissions close (WIB on the page), and whether that moment has passed."""
+    freeze_at = get_exhibition(session).freeze_at
+    return None if freeze_at is None else {"at": freeze_at, "past": freeze_at <= utcnow()}
+
+
+def _dashboard(
+    request: Request, session: Session, user: User, *, status_code: int = 200, **extra: Any
+) -> Response:
+    context = {
+        "user": user,
+        "rows": workspace_booths(session, user),
+        "freeze": freeze_notice(session),
+        **extra,
+    }
+    return private_page(request, "workspace/dashboard.html", context, status_code=status_code)
+
+
 @router.get("")
 def dashboard(request: Request, user: CurrentUser, session: SessionDep) -> Response:
-    rows = workspace_booths(session, user)
-    context = {"user": user, "rows": rows, "submitted": "submitted" in request.query_params}
-    return private_page(request, "workspace/dashboard.html", context)
+    return _dashboard(request, session, user, submitted="submitted" in request.query_params)
 
 
 async def submitted_fields(request: Request) -> dict[str, str]:
@@ -70,16 +97,23 @@ def _editor_page(
     request: Request,
     session: Session,
     booth: Booth,
+    user: User,
     view: EditorView,
     *,
     problems: list[dict[str, str]] | None = None,
     saved: bool = False,
+    unsaved: bool = False,
     status_code: int = 200,
 ) -> Response:
     draft = booth.draft
     assets = booth_media(session, booth.id or 0)
     media = load_media(session, [a.id for a in assets if a.id is not None])
     images = [img for a in assets if (img := media.image(a.id)) is not None]
+    shown = [
+        a for i in BoothContent.model_validate(draft).media_ids() if (a := media.assets.get(i))
+    ]
+    media_texts = {a.id or 0: {n: getattr(a, n) for n in MEDIA_TEXTS} for a in shown}
+    view.missing = missing_translations(view.values, media_texts)
     history = submission_history(session, booth)
     section_errors = Counter(p["section"] for p in problems or [])
     theme_color = view.value("theme_color").strip()
@@ -90,6 +124,7 @@ def _editor_page(
         "problems": problems or [],
         "section_errors": section_errors,
         "saved": saved,
+        "unsaved": unsaved,
         "images": images,
         "gallery": [img for i in draft.get("gallery", []) if (img := media.image(i))],
         "documents": [d for i in draft.get("documents", []) if (d := media.document(i))],
@@ -100,17 +135,24 @@ def _editor_page(
         "submission": history[0] if history and history[0].state in OPEN_STATES else None,
         "feedback": current_feedback(history),
         "draft_title": draft.get("title") or booth.slug,
+        "translated_media": [(a, media.image(a.id)) for a in shown],
+        "translated_row_fields": TRANSLATED_ROW_FIELDS,
+        "row_labels": ROW_LABELS,
+        "field_labels": LABELS,
+        "kind_labels": KIND_LABELS,
+        "row": next(iter(workspace_booths(session, user, booth_id=booth.id)), None),
+        "freeze": freeze_notice(session),
     }
     return private_page(request, "workspace/editor.html", context, status_code=status_code)
 
 
 @router.get("/booths/{slug}")
 def editor(
-    request: Request, booth: EditableBooth, session: SessionDep, saved: str = ""
+    request: Request, booth: EditableBooth, user: CurrentUser, session: SessionDep, saved: str = ""
 ) -> Response:
     """The whole draft as one form that works without JavaScript."""
     view = EditorView(form_values(booth.draft))
-    return _editor_page(request, session, booth, view, saved=saved == "1")
+    return _editor_page(request, session, booth, user, view, saved=saved == "1")
 
 
 def _summary(
@@ -168,6 +210,10 @@ def save(
     """Validate the whole form; 422 with every message beside its field, or save and go back."""
     lang = negotiate_language(request)
     fields.pop("csrf_token", None)
+    added_to = fields.pop("add_row", "")
+    if added_to in ADDABLE_LISTS:  # "add another row" without JavaScript: nothing is saved
+        view = EditorView(with_added_row(fields, added_to), opened=added_to)
+        return _editor_page(request, session, booth, user, view, unsaved=True)
     parsed = parse_form(fields, booth.draft)
     problems: list[Problem] = []
     content: BoothContent | None = None
@@ -186,7 +232,7 @@ def save(
         # Shown as understood: a colour picked without JavaScript replaces the code.
         shown = fields | {"theme_color": parsed.content.get("theme_color") or ""}
         view = EditorView(shown, by_field)
-        return _editor_page(request, session, booth, view, problems=summary, status_code=422)
+        return _editor_page(request, session, booth, user, view, problems=summary, status_code=422)
     return RedirectResponse(f"/workspace/booths/{booth.slug}?saved=1", status_code=303)
 
 
@@ -213,11 +259,7 @@ def submit_for_review(
     except DomainError as error:
         session.rollback()
         message = error_message(request, error)
-        rows = workspace_booths(session, user)
-        context = {"user": user, "rows": rows, "error": message}
-        return private_page(
-            request, "workspace/dashboard.html", context, status_code=error.status_code
-        )
+        return _dashboard(request, session, user, status_code=error.status_code, error=message)
     return RedirectResponse("/workspace?submitted=1", status_code=303)
 
 

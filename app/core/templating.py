@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.dates import format_date, format_timedelta
+from babel.dates import format_date, format_datetime, format_timedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
@@ -17,7 +17,7 @@ from app.booths.theme import theme_url
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR
 from app.core.text import render_markdown
-from app.core.timeutil import in_wib, utcnow
+from app.core.timeutil import WIB, in_wib, utcnow
 from app.moderation.models import STATE_LABELS
 from app.pillars import PILLAR_ELEMENTS, PILLAR_NAMES, PILLARS
 
@@ -78,6 +78,10 @@ def environment(lang: str) -> Environment:
         date=lambda value: format_date(value, "medium", locale=lang),
         ago=lambda value: time_ago(value, lang),
         wib=in_wib,
+        # For people rather than organizers' forms: "1 Desember 2026 pukul 09.00 WIB".
+        when=lambda value: (
+            format_datetime(value, "d MMMM y, HH.mm", tzinfo=WIB, locale=lang) + " WIB"
+        ),
     )
     return env
 

@@ -2,8 +2,17 @@ from datetime import datetime
 
 from sqlmodel import Field
 
+from app.core.i18n import N_
 from app.core.modelbase import SQLModel
 from app.core.timeutil import utcnow
+
+# What each kind is called wherever it is shown (Indonesian msgids, translated there).
+KIND_LABELS = {
+    "image": N_("Gambar"),
+    "video": N_("Video"),
+    "document": N_("Dokumen PDF"),
+    "embed": N_("Tautan video"),
+}
 
 
 class MediaAsset(SQLModel, table=True):

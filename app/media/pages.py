@@ -12,19 +12,24 @@ from app.accounts.pages import FormCsrf
 from app.accounts.sessions import require_csrf
 from app.booths.models import Booth, BoothRevision
 from app.booths.service import (
+    KIND_PLACES,
     MEDIA_PLACES,
+    PLACE_LABELS,
+    MediaInUse,
     default_place,
+    delete_media,
     media_usage,
     order_gallery,
     place_media,
     swap_media,
+    unplace_media,
 )
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Forbidden, NotAuthenticated, NotFound
 from app.core.i18n import error_message
 from app.core.numbers import RowId, ascii_int
 from app.core.public import private_page
-from app.media.models import MediaAsset
+from app.media.models import KIND_LABELS, MediaAsset
 from app.media.service import MediaDetails, booth_media, ingest_link, update_details
 from app.media.uploads import upload_to_library
 from app.media.views import load_media, main_url
@@ -44,8 +49,10 @@ def library_context(session: Session, booth: Booth) -> dict[str, Any]:
             {"asset": a, "image": media.image(a.id), "url": main_url(a)} for a in assets if a.id
         ],
         "gallery": [media.image(i) for i in gallery if media.image(i)],
-        "usage": media_usage(booth, live.content if live else None),
-        "places": MEDIA_PLACES,
+        "usage": media_usage(session, booth, live.content if live else None),
+        "kind_places": KIND_PLACES,
+        "place_labels": PLACE_LABELS,
+        "kind_labels": KIND_LABELS,
     }
 
 
@@ -133,14 +140,44 @@ def edit_details(
 
 @router.post("/media/{media_id}/place", dependencies=[FormCsrf])
 def use_media(
-    media_id: RowId, booth: EditableBooth, user: CurrentUser, session: SessionDep,
-    place: Annotated[str, Form()],
+    request: Request, media_id: RowId, booth: EditableBooth, user: CurrentUser,
+    session: SessionDep, place: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     _asset_of(session, booth, media_id)
-    if place not in MEDIA_PLACES:
-        raise NotFound("Tempat tidak dikenal.")
-    place_media(session, booth, media_id, place, actor_id=user.id)
+    try:
+        place_media(session, booth, media_id, place, actor_id=user.id)
+    except DomainError as error:
+        return library(request, session, booth, status_code=error.status_code,
+                       error=error_message(request, error))  # fmt: skip
     return back(booth, "placed")
+
+
+@router.post("/media/{media_id}/unplace", dependencies=[FormCsrf])
+def take_off(
+    request: Request, media_id: int, booth: EditableBooth, user: CurrentUser,
+    session: SessionDep, place: Annotated[str, Form()],
+) -> Response:  # fmt: skip
+    """Empty one place of the draft (logo, banner, or one entry of a list)."""
+    _asset_of(session, booth, media_id)
+    try:
+        unplace_media(session, booth, media_id, place, actor_id=user.id)
+    except DomainError as error:
+        return library(request, session, booth, status_code=error.status_code,
+                       error=error_message(request, error))  # fmt: skip
+    return back(booth, "removed")
+
+
+@router.post("/media/{media_id}/delete", dependencies=[FormCsrf])
+def delete(
+    request: Request, media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Delete an unused item; a used one stays, with where it is used."""
+    try:
+        delete_media(session, booth, media_id, actor_id=user.id)
+    except MediaInUse as error:
+        return library(request, session, booth, status_code=409,
+                       error=error_message(request, error), in_use=media_id)  # fmt: skip
+    return back(booth, "deleted")
 
 
 @router.post("/gallery", dependencies=[FormCsrf])

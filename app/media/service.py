@@ -2,7 +2,7 @@
 
 import hashlib
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -24,18 +24,28 @@ from app.storage import Storage
 READ_CHUNK = 1024 * 1024
 RENDITION_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 DETAIL_LIMITS = {"alt_text": 500, "title": 200, "caption": 1000, "credit": 200}
+# What a script sends for a field it never filled in (JavaScript's String(undefined)).
+NO_VALUE_WORDS = frozenset({"undefined", "null"})
+
+
+def clean_detail(value: object) -> str:
+    """A media text as given by a person: cleaned, trimmed, and a missing value is empty."""
+    text = clean_text(value).strip() if isinstance(value, str) else ""
+    return "" if text.lower() in NO_VALUE_WORDS else text
 
 
 @dataclass(frozen=True)
 class MediaDetails:
+    """An item's texts, cleaned at construction so that every entry point stores the same."""
+
     alt_text: str = ""
     title: str = ""
     caption: str = ""
     credit: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("alt_text", "title", "caption", "credit"):  # from every entry point
-            object.__setattr__(self, name, clean_text(getattr(self, name)))
+        for name in DETAIL_LIMITS:
+            object.__setattr__(self, name, clean_detail(getattr(self, name)))
 
 
 def file_sha256(path: Path) -> str:
@@ -81,7 +91,7 @@ def _store_renditions(
 
 
 def check_details(kind: str, details: MediaDetails) -> None:
-    if kind == "image" and not details.alt_text.strip():
+    if kind == "image" and not details.alt_text:
         raise Invalid("Teks alternatif (alt text) wajib diisi untuk gambar.")
     for name, limit in DETAIL_LIMITS.items():
         if len(getattr(details, name)) > limit:
@@ -129,10 +139,7 @@ def prepare_file(
         source_sha256=file_sha256(source),
         content_type=sniffed.content_type,
         filename=safe_filename(filename, sniffed.extension),
-        alt_text=details.alt_text.strip(),
-        title=details.title.strip(),
-        caption=details.caption.strip(),
-        credit=details.credit.strip(),
+        **asdict(details),
     )
     budget = decode_budget(settings)
     with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
@@ -227,10 +234,7 @@ def ingest_link(
         sha256="",
         content_type="text/html",
         embed_url=link.watch_url,
-        alt_text=details.alt_text.strip(),
-        title=details.title.strip(),
-        caption=details.caption.strip(),
-        credit=details.credit.strip(),
+        **asdict(details),
         uploaded_by_id=uploaded_by_id,
     )
     session.add(asset)
@@ -249,7 +253,7 @@ def update_details(session: Session, asset: MediaAsset, details: MediaDetails) -
     """New texts for an item. Revisions are immutable: an item one of them uses is
     copied (same blobs, new texts), and the caller swaps the copy into the draft."""
     check_details(asset.kind, details)
-    texts = {k: getattr(details, k).strip() for k in DETAIL_LIMITS}
+    texts = asdict(details)
     if not is_in_a_revision(session, asset.id or 0):
         for name, value in texts.items():
             setattr(asset, name, value)

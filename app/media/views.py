@@ -68,6 +68,11 @@ class VideoView:
 class MediaSet:
     assets: dict[int, MediaAsset] = field(default_factory=dict)
     files: dict[int, list[MediaFile]] = field(default_factory=lambda: defaultdict(list))
+    # media id → texts shown instead of the item's own (a translation), by field name
+    texts: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def _text(self, asset: MediaAsset, name: str) -> str:
+        return self.texts.get(asset.id or 0, {}).get(name) or getattr(asset, name)
 
     def image(self, media_id: int | None) -> ImageView | None:
         asset = self.assets.get(media_id or 0)
@@ -93,9 +98,9 @@ class MediaSet:
             srcset_jpeg=srcset(jpeg),
             width=jpeg[-1].width or 0,
             height=jpeg[-1].height or 0,
-            alt=asset.alt_text,
-            title=asset.title,
-            caption=asset.caption,
+            alt=self._text(asset, "alt_text"),
+            title=self._text(asset, "title"),
+            caption=self._text(asset, "caption"),
             credit=asset.credit,
         )
 
@@ -110,8 +115,8 @@ class MediaSet:
             filename=asset.filename,
             size=asset.size,
             page_count=asset.page_count,
-            title=asset.title or asset.filename,
-            caption=asset.caption,
+            title=self._text(asset, "title") or asset.filename,
+            caption=self._text(asset, "caption"),
             preview=media_url(media_id, preview.sha256, preview.extension) if preview else None,
         )
 
@@ -123,8 +128,8 @@ class MediaSet:
             link = parse_video_link(asset.embed_url)
             return VideoView(
                 id=media_id,
-                title=asset.title,
-                caption=asset.caption,
+                title=self._text(asset, "title"),
+                caption=self._text(asset, "caption"),
                 provider=link.provider,
                 watch_url=link.watch_url,
                 embed_url=link.embed_url,
@@ -133,8 +138,8 @@ class MediaSet:
             extension = asset.content_type.rsplit("/", 1)[-1]
             return VideoView(
                 id=media_id,
-                title=asset.title or asset.filename,
-                caption=asset.caption,
+                title=self._text(asset, "title") or asset.filename,
+                caption=self._text(asset, "caption"),
                 url=media_url(media_id, asset.sha256, extension),
                 content_type=asset.content_type,
             )

@@ -86,6 +86,9 @@ class Labels:
         """A path's name within its section (the section's heading says the rest)."""
         rest = path.removeprefix("translations.en.")
         words = []
+        if rest.startswith("media."):  # an item's English texts: "Media 12 · Judul"
+            _media, media_id, name = rest.split(".", 2)
+            return f"{self.gettext(N_('Media'))} {media_id} · {self.media_text(name)}"
         if rest.startswith("pillars."):
             _pillars, key, rest = rest.split(".", 2)
             if path.startswith("translations."):

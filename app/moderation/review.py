@@ -10,7 +10,16 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 
 from app.booths.editor_form import CONTACT_FIELDS, LIST_FIELDS, TRANSLATED_TEXTS
-from app.booths.schemas import BoothContent, Contact, Pillar, PillarKey, Translation
+from app.booths.schemas import (
+    MEDIA_TEXT_FIELDS,
+    BoothContent,
+    Contact,
+    MediaText,
+    Pillar,
+    PillarKey,
+    PillarText,
+    Translation,
+)
 from app.core.i18n import N_
 from app.media.views import MediaSet
 from app.pillars import PILLARS
@@ -227,7 +236,7 @@ def _missions(missions: Sequence[str] | None) -> list[dict[str, str]]:
 
 
 def _pillar(
-    path: str, before: Pillar | None, after: Pillar | None
+    path: str, before: Pillar | PillarText | None, after: Pillar | PillarText | None
 ) -> tuple[list[TextChange], list[ItemChange]]:
     old, new = (before or Pillar()).model_dump(), (after or Pillar()).model_dump()
     texts = _text(f"{path}.summary", old["summary"], new["summary"])
@@ -325,6 +334,13 @@ def _translations(old: Translation | None, new: Translation | None) -> SectionDi
         )
         texts += pillar_texts
         items += pillar_items
+    for media_id in sorted({*before.media, *after.media}):
+        was = before.media.get(media_id, MediaText())
+        now = after.media.get(media_id, MediaText())
+        for name in MEDIA_TEXT_FIELDS:
+            texts += _text(
+                f"{path}.media.{media_id}.{name}", getattr(was, name), getattr(now, name)
+            )
     return SectionDiff("translations", texts=tuple(texts), items=tuple(items))
 
 
@@ -364,8 +380,8 @@ def _markdown_texts(content: BoothContent) -> Iterator[tuple[str, str, str]]:
     for lang, english in content.translations.items():
         yield "translations", f"translations.{lang}.welcome", english.welcome or ""
         yield "translations", f"translations.{lang}.readiness", english.readiness or ""
-        for key, pillar in english.pillars.items():
-            yield "translations", f"translations.{lang}.pillars.{key}.summary", pillar.summary
+        for key, text in english.pillars.items():
+            yield "translations", f"translations.{lang}.pillars.{key}.summary", text.summary
 
 
 def markdown_links(text: str) -> list[str]:

@@ -7,6 +7,8 @@
  *    ./markdown-preview with the X-CSRF-Token header and shows the sanitised HTML below it.
  * 4. Error summary: #editor-problems takes the focus, so it is read out first; its links
  *    focus the field they name.
+ * 5. "Add another row" (button[data-add-row], which without JavaScript sends the form back
+ *    with one more blank row): copies the list's blank row in place, numbered next.
  */
 (function () {
   "use strict";
@@ -154,4 +156,44 @@
       if (history.replaceState) history.replaceState(null, "", link.getAttribute("href"));
     });
   }
+
+  /* 5. Add another row ------------------------------------------------------------ */
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  Array.prototype.forEach.call(form.querySelectorAll("[data-add-row]"), function (button) {
+    var prefix = button.value; // pillars.<key>.<kind>
+    var list = button.parentNode;
+    button.addEventListener("click", function (event) {
+      var blanks = list.querySelectorAll("details.editor-add");
+      var template = blanks[blanks.length - 1];
+      if (!template) return; // let the server add it
+      event.preventDefault();
+      var highest = -1;
+      Array.prototype.forEach.call(list.querySelectorAll("[name]"), function (field) {
+        var match = field.name.slice(prefix.length).match(/^\.(\d+)\./);
+        if (field.name.indexOf(prefix + ".") === 0 && match) highest = Math.max(highest, +match[1]);
+      });
+      var next = highest + 1;
+      var idPrefix = "f-" + prefix.replace(/[._]/g, "-") + "-"; // as field_id() makes ids
+      var nameRule = new RegExp("^" + escapeRegExp(prefix) + "\\.\\d+\\.");
+      var idRule = new RegExp(escapeRegExp(idPrefix) + "\\d+-", "g");
+      var copy = template.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll("*"), function (node) {
+        ["name", "id", "for", "aria-describedby", "aria-controls", "data-md-preview"].forEach(function (attr) {
+          var value = node.getAttribute(attr);
+          if (!value) return;
+          value = value.replace(nameRule, prefix + "." + next + ".").replace(idRule, idPrefix + next + "-");
+          node.setAttribute(attr, value);
+        });
+        if (node.matches("input:not([type=hidden]), textarea")) node.value = "";
+        if (node.matches("select")) node.selectedIndex = 0;
+      });
+      var order = copy.querySelector('input[name$=".order"]');
+      if (order) order.value = String(list.querySelectorAll("fieldset.editor-row").length + 1);
+      copy.open = true;
+      template.parentNode.insertBefore(copy, button);
+      markDirty();
+      var first = copy.querySelector("input:not([type=hidden]), textarea, select");
+      if (first) first.focus();
+    });
+  });
 })();

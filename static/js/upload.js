@@ -33,6 +33,8 @@
   var locales = window.Uppy.locales || {};
   var uppy = new window.Uppy.Uppy({
     locale: lang === "id" ? locales.id_ID : undefined,
+    // Fields left untouched are sent as empty, not as tus-js-client's String(undefined).
+    meta: { alt_text: "", title: "", caption: "", credit: "" },
     restrictions: { allowedFileTypes: ["image/*", "video/mp4", "video/webm", "application/pdf", ".pdf"] },
     onBeforeUpload: function (files) {
       var missing = Object.keys(files).some(function (id) {
