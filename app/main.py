@@ -39,6 +39,7 @@ from app.core.paths import STATIC_DIR
 from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
 from app.core.static import CachedStaticFiles
+from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
 from app.guestbook import api as guestbook_api
@@ -141,7 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.dispose()
 
     app = FastAPI(
-        title="Pameran API", version="1", lifespan=lifespan, docs_url="/api/docs", redoc_url=None
+        title="Pameran API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -153,6 +154,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
         return Response("ok", media_type="text/plain")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def api_docs() -> HTMLResponse:
+        # FastAPI's own page loads Swagger UI from a CDN with an inline script: the CSP and
+        # offline machines forbid both, so the vendored copy is started by a static file.
+        return HTMLResponse(render("public/api_docs.html", "en", openapi_url=app.openapi_url))
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

@@ -155,3 +155,12 @@ def test_server_errors_get_a_friendly_page(app, settings) -> None:  # type: igno
         api = client.get("/api/v1/booths", params={"limit": "x"})
     assert page.status_code == 500 and 'href="/"' in page.text and "kaboom" not in page.text
     assert api.status_code == 422
+
+
+def test_search_suggests_a_spelling_that_finds_booths(client: TestClient, exhibition: None) -> None:
+    html = client.get("/search?q=tinutan").text
+    assert 'href="/booths/kota-manado"' not in html
+    assert '<a href="/search?q=tinutuan"><strong>tinutuan</strong></a>' in html
+    filtered = client.get("/search?q=tinutan&province=71").text
+    assert 'href="/search?q=tinutuan&amp;province=71"' in filtered
+    assert "<strong>tinutuan</strong>" not in client.get("/search?q=tinutuan").text

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from app.booths.search import MARK_CLOSE, MARK_OPEN, SearchFilters, search_booths
+from app.booths.search import MARK_CLOSE, MARK_OPEN, SearchFilters, search_booths, suggest_query
 from tests.factories import BundleFactory
 
 Import = Callable[[Path], None]
@@ -73,3 +73,35 @@ def test_search_syntax_from_users_never_errors(
     two_booths: None, session: Session, query: str
 ) -> None:
     assert isinstance(search_booths(session, query, SearchFilters()), list)
+
+
+def test_a_pillar_filter_limits_the_words_to_that_pillar(
+    two_booths: None, session: Session
+) -> None:
+    # "pelabuhan" is in the first booth's economy text; its branding is empty, the other
+    # booth's branding is filled in: neither may match "pelabuhan" under branding.
+    assert len(slugs(session, "pelabuhan", pillar="economy")) == 1
+    assert slugs(session, "pelabuhan", pillar="branding") == []
+    assert slugs(session, "ulos", pillar="economy") == []
+    assert len(slugs(session, "ulos", pillar="branding")) == 1
+    # Text outside the pillars (the welcome) is not any pillar's.
+    assert slugs(session, "vulkanik", pillar="branding") == []
+
+
+def test_a_pillar_filtered_snippet_comes_from_that_pillar(
+    two_booths: None, session: Session
+) -> None:
+    (hit,) = search_booths(session, "pasar", SearchFilters(pillar="economy"))
+    assert f"{MARK_OPEN}Pasar{MARK_CLOSE}" in hit.snippet
+
+
+def test_a_misspelt_query_gets_a_suggestion_that_finds_booths(
+    two_booths: None, session: Session
+) -> None:
+    assert slugs(session, "pelabuhn") == []
+    assert suggest_query(session, "pelabuhn", SearchFilters()) == "pelabuhan"
+    assert suggest_query(session, "pasar ikann", SearchFilters()) == "pasar ikan"
+    # Only a word that exists where the filter looks, and only when it finds something.
+    assert suggest_query(session, "pelabuhn", SearchFilters(pillar="branding")) is None
+    assert suggest_query(session, "pelabuhn", SearchFilters(pillar="economy")) == "pelabuhan"
+    assert suggest_query(session, "zzqxwv", SearchFilters()) is None
