@@ -9,7 +9,8 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from sqlalchemy import text
+from sqlalchemy import Engine, text
+from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -42,6 +43,7 @@ from app.core.static import CachedStaticFiles
 from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
+from app.curation.service import site_globals
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
@@ -113,6 +115,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_page(request, 500)
 
 
+def _site_globals(engine: Engine, lang: str) -> dict[str, str]:
+    with Session(engine) as session:
+        return site_globals(session, lang)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
@@ -147,6 +154,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.storage = storage_from_url(settings.storage_url)
+    app.state.site_globals = lambda lang: _site_globals(engine, lang)
     app.state.page_cache = PageCache(
         engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
     )

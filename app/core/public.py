@@ -47,7 +47,10 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
 
 
 def render_page(request: Request, lang: str, template: str, context: dict[str, Any]) -> str:
-    return render(template, lang, **page_context(request, lang), **context)
+    # The composition root may hand in what every page's frame shows from the database.
+    site_globals = getattr(request.app.state, "site_globals", None)
+    frame = site_globals(lang) if site_globals else {}
+    return render(template, lang, **page_context(request, lang), **frame, **context)
 
 
 def _build(request: Request, builder: PageBuilder, lang: str) -> CachedPage:

@@ -37,6 +37,7 @@ from app.core.public import path_context
 from app.core.templating import render
 from app.core.timeutil import WIB, utcnow
 from app.curation.pages import about_context, lobby_context
+from app.curation.service import site_globals
 from app.halls.pages import hall_context
 from app.halls.service import halls_in_order
 from app.media.models import MediaFile
@@ -378,7 +379,12 @@ def _export(
     for lang in LANGUAGES:
         for path, build in builders.items():
             template, context = build(session, lang)
-            context = {**path_context(origin, path, lang), **context, "static_export": day}
+            context = {
+                **path_context(origin, path, lang),
+                **site_globals(session, lang),
+                **context,
+                "static_export": day,
+            }
             file = page_file(path, lang)
             links = site.links(file, lang, origin)
             html = relative_urls(render(template, lang, **context), links.rewrite)

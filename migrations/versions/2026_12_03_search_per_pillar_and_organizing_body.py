@@ -1,4 +1,5 @@
-"""search: each pillar's text in its own column, so a pillar filter limits the words
+"""search: each pillar's text in its own column, so a pillar filter limits the words;
+exhibition: the organizing body named in every page's masthead and footer
 
 Revision ID: 0010
 Revises: 0005
@@ -21,6 +22,7 @@ PILLARS = ("governance", "branding", "economy", "living", "society", "environmen
 ALL_TEXT = " || ' ' || ".join(("title", "region_name", "body", *PILLARS))
 OLD_TEXT = "title || ' ' || region_name || ' ' || body"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
+ORGANIZING_BODY = ("Kementerian Komunikasi dan Informatika", "Ministry of Communication and Informatics")
 
 
 def _reindex_live_booths() -> None:
@@ -50,6 +52,16 @@ def _reindex_live_booths() -> None:
 
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
+    for column, default in zip(("organizing_body", "organizing_body_en"), ORGANIZING_BODY):
+        op.add_column(
+            "exhibition",
+            sa.Column(
+                column,
+                sqlmodel.sql.sqltypes.AutoString(length=200),
+                nullable=False,
+                server_default=default,
+            ),
+        )
     for pillar in PILLARS:
         op.add_column(
             "booth_search_document",
@@ -106,3 +118,6 @@ def downgrade() -> None:
     with op.batch_alter_table("booth_search_document", schema=None) as batch_op:
         for pillar in PILLARS:
             batch_op.drop_column(pillar)
+    with op.batch_alter_table("exhibition", schema=None) as batch_op:
+        batch_op.drop_column("organizing_body_en")
+        batch_op.drop_column("organizing_body")
