@@ -1,4 +1,4 @@
-"""A hall: its booths in the organizer's order."""
+"""The halls in the organizer's order, and a hall with its booths in that order."""
 
 from typing import Any
 
@@ -10,9 +10,13 @@ from app.booths.models import Booth
 from app.booths.views import live_cards
 from app.core.errors import NotFound
 from app.core.public import public_page
-from app.halls.service import hall_by_slug, halls_in_order
+from app.halls.service import hall_by_slug, halls_in_order, halls_with_counts
 
 router = APIRouter()
+
+
+def halls_context(session: Session, _lang: str) -> tuple[str, dict[str, Any]]:
+    return "public/halls.html", {"halls": halls_with_counts(session)}
 
 
 def hall_context(session: Session, lang: str, slug: str) -> tuple[str, dict[str, Any]]:
@@ -28,6 +32,11 @@ def hall_context(session: Session, lang: str, slug: str) -> tuple[str, dict[str,
         "previous_hall": halls[index - 1] if index > 0 else None,
         "next_hall": halls[index + 1] if index + 1 < len(halls) else None,
     }
+
+
+@router.get("/halls", include_in_schema=False)
+async def halls_page(request: Request) -> Response:
+    return await public_page(request, halls_context)
 
 
 @router.get("/halls/{slug}", include_in_schema=False)
