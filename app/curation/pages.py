@@ -27,6 +27,7 @@ def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
         "cards": cards,
         "map": load_map(),
         "map_points": points,
+        "hero_points": [(x, y) for _card, x, y in points],
     }
 
 

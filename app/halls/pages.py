@@ -10,13 +10,18 @@ from app.booths.models import Booth
 from app.booths.views import live_cards
 from app.core.errors import NotFound
 from app.core.public import public_page
+from app.regions.geo import project_points
 from app.halls.service import hall_by_slug, halls_in_order, halls_with_counts
 
 router = APIRouter()
 
 
-def halls_context(session: Session, _lang: str) -> tuple[str, dict[str, Any]]:
-    return "public/halls.html", {"halls": halls_with_counts(session)}
+def halls_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
+    cards = live_cards(session, lang)
+    return "public/halls.html", {
+        "halls": halls_with_counts(session),
+        "hero_points": project_points((c.latitude, c.longitude) for c in cards),
+    }
 
 
 def hall_context(session: Session, lang: str, slug: str) -> tuple[str, dict[str, Any]]:
@@ -26,9 +31,11 @@ def hall_context(session: Session, lang: str, slug: str) -> tuple[str, dict[str,
         raise NotFound("Aula tidak ditemukan.")
     halls = halls_in_order(session)
     index = [h.id for h in halls].index(hall.id)
+    cards = live_cards(session, lang, Booth.hall_id == hall.id)
     return "public/hall.html", {
         "hall": hall,
-        "cards": live_cards(session, lang, Booth.hall_id == hall.id),
+        "cards": cards,
+        "hero_points": project_points((c.latitude, c.longitude) for c in cards),
         "previous_hall": halls[index - 1] if index > 0 else None,
         "next_hall": halls[index + 1] if index + 1 < len(halls) else None,
     }

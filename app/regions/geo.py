@@ -2,6 +2,7 @@
 
 import json
 from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,3 +27,8 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
         round((longitude - bounds["west"]) * scale, 1),
         round((bounds["north"] - latitude) * scale, 1),
     )
+
+
+def project_points(coordinates: Iterable[tuple[float | None, float | None]]) -> list[tuple[float, float]]:
+    """SVG (x, y) of each (latitude, longitude) that is known."""
+    return [project(lat, lon) for lat, lon in coordinates if lat is not None and lon is not None]
