@@ -96,11 +96,16 @@ def write_document(
     connection.execute(
         text(f"INSERT INTO booth_search_document ({names}) VALUES ({_binds(row)})"), row
     )
-    if connection.get_bind().dialect.name == "sqlite":
+    if _sqlite(connection):
         fts = {"rowid": booth_id, **{c: row[c] for c in COLUMNS}}
         connection.execute(
             text(f"INSERT INTO booth_search_fts ({', '.join(fts)}) VALUES ({_binds(fts)})"), fts
         )
+
+
+def _sqlite(connection: Session | Connection) -> bool:
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    return bind.dialect.name == "sqlite"
 
 
 def _binds(row: Mapping[str, object]) -> str:
@@ -126,7 +131,7 @@ def remove_document(connection: Session | Connection, booth_id: int) -> None:
     connection.execute(
         text("DELETE FROM booth_search_document WHERE booth_id = :id"), {"id": booth_id}
     )
-    if connection.get_bind().dialect.name == "sqlite":
+    if _sqlite(connection):
         connection.execute(text("DELETE FROM booth_search_fts WHERE rowid = :id"), {"id": booth_id})
 
 
@@ -207,7 +212,9 @@ def vocabulary(session: Session, pillar: str | None = None) -> list[str]:
         return list(session.execute(text(sql), {"pillar": pillar}).scalars())
     column = f"d.{pillar}" if pillar in PILLARS else ALL_TEXT
     inner = f"SELECT to_tsvector('simple', {column}) FROM booth_search_document d"
-    return list(session.execute(text("SELECT word FROM ts_stat(:inner)"), {"inner": inner}).scalars())
+    return list(
+        session.execute(text("SELECT word FROM ts_stat(:inner)"), {"inner": inner}).scalars()
+    )
 
 
 def suggest_query(session: Session, query: str, filters: SearchFilters) -> str | None:

@@ -4,7 +4,6 @@ from sqlmodel import Field
 
 from app.core.modelbase import SQLModel
 
-
 # The body that holds the exhibition, as masthead and footer name it (the 2021 closing
 # event's): an organizer can change it on the exhibition settings page.
 DEFAULT_ORGANIZING_BODY = "Kementerian Komunikasi dan Informatika"

@@ -94,7 +94,9 @@ def site_globals(session: Session, lang: str) -> dict[str, str]:
     """What the frame of every page shows from the exhibition's settings."""
     exhibition = session.get(Exhibition, 1) or Exhibition()
     english = lang == "en" and exhibition.organizing_body_en
-    return {"organizing_body": exhibition.organizing_body_en if english else exhibition.organizing_body}
+    return {
+        "organizing_body": exhibition.organizing_body_en if english else exhibition.organizing_body
+    }
 
 
 EPOCH_SQL = text("SELECT publication_epoch FROM exhibition WHERE id = 1")

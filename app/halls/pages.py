@@ -10,8 +10,8 @@ from app.booths.models import Booth
 from app.booths.views import live_cards
 from app.core.errors import NotFound
 from app.core.public import public_page
-from app.regions.geo import project_points
 from app.halls.service import hall_by_slug, halls_in_order, halls_with_counts
+from app.regions.geo import project_points
 
 router = APIRouter()
 

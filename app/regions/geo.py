@@ -1,8 +1,8 @@
 """The lobby map's geodata: Indonesia pre-projected into an SVG viewBox."""
 
 import json
-from functools import cache
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
     )
 
 
-def project_points(coordinates: Iterable[tuple[float | None, float | None]]) -> list[tuple[float, float]]:
+def project_points(
+    coordinates: Iterable[tuple[float | None, float | None]],
+) -> list[tuple[float, float]]:
     """SVG (x, y) of each (latitude, longitude) that is known."""
     return [project(lat, lon) for lat, lon in coordinates if lat is not None and lon is not None]

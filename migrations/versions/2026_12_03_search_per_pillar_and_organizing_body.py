@@ -22,7 +22,10 @@ PILLARS = ("governance", "branding", "economy", "living", "society", "environmen
 ALL_TEXT = " || ' ' || ".join(("title", "region_name", "body", *PILLARS))
 OLD_TEXT = "title || ' ' || region_name || ' ' || body"
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
-ORGANIZING_BODY = ("Kementerian Komunikasi dan Informatika", "Ministry of Communication and Informatics")
+ORGANIZING_BODY = (
+    "Kementerian Komunikasi dan Informatika",
+    "Ministry of Communication and Informatics",
+)
 
 
 def _reindex_live_booths() -> None:
@@ -52,7 +55,9 @@ def _reindex_live_booths() -> None:
 
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
-    for column, default in zip(("organizing_body", "organizing_body_en"), ORGANIZING_BODY):
+    for column, default in zip(
+        ("organizing_body", "organizing_body_en"), ORGANIZING_BODY, strict=True
+    ):
         op.add_column(
             "exhibition",
             sa.Column(
@@ -96,12 +101,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     # The old layout keeps every text in `body`.
-    op.execute(f"UPDATE booth_search_document SET body = {ALL_TEXT.split(' || ', 4)[4]}")
+    everything = ALL_TEXT.split(" || ", 4)[4]  # body and the pillars
+    op.execute(f"UPDATE booth_search_document SET body = {everything}")  # noqa: S608  (column names)
     if sqlite:
         op.execute("DROP TABLE booth_search_fts_vocab")
         op.execute("DROP TABLE booth_search_fts")
         op.execute(
-            f"CREATE VIRTUAL TABLE booth_search_fts USING fts5(title, region_name, body, {TOKENIZE})"
+            "CREATE VIRTUAL TABLE booth_search_fts USING fts5("
+            f"title, region_name, body, {TOKENIZE})"
         )
         op.execute(
             "INSERT INTO booth_search_fts (rowid, title, region_name, body) "

@@ -51,7 +51,7 @@ def test_every_map_dot_is_a_tap_target_and_regions_are_listed_by_province(
     regions = page.locator("svg.map__svg a.map__region")
     expect(regions.first).to_be_attached()
     for box in regions.evaluate_all(
-        "links => links.map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height] })"
+        "links => links.map(a => a.getBoundingClientRect()).map(r => [r.width, r.height])"
     ):
         assert min(box) >= MIN_TAP, box
     provinces = page.locator(".map-list__province-name").all_inner_texts()
@@ -74,7 +74,9 @@ def test_four_featured_booths_fill_their_rows(
     count = cards.count()
     if count != 4:
         pytest.skip(f"the sample exhibition features {count} booths, not 4")
-    tops = cards.evaluate_all("items => items.map(li => Math.round(li.getBoundingClientRect().top))")
+    tops = cards.evaluate_all(
+        "items => items.map(li => Math.round(li.getBoundingClientRect().top))"
+    )
     assert len(set(tops)) == rows, tops
 
 
