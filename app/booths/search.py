@@ -91,7 +91,7 @@ def write_document(
         "region_name": region_name,
         **section_texts(content),
     }
-    remove_document(connection, booth_id)
+    remove_booth(connection, booth_id)
     names = ", ".join(row)
     connection.execute(
         text(f"INSERT INTO booth_search_document ({names}) VALUES ({_binds(row)})"), row
@@ -127,16 +127,13 @@ def index_booth(session: Session, booth: Booth, content: BoothContent) -> None:
     )
 
 
-def remove_document(connection: Session | Connection, booth_id: int) -> None:
+def remove_booth(connection: Session | Connection, booth_id: int) -> None:
+    """Take a booth out of the search (unpublished)."""
     connection.execute(
         text("DELETE FROM booth_search_document WHERE booth_id = :id"), {"id": booth_id}
     )
     if _sqlite(connection):
         connection.execute(text("DELETE FROM booth_search_fts WHERE rowid = :id"), {"id": booth_id})
-
-
-def remove_booth(session: Session, booth_id: int) -> None:
-    remove_document(session, booth_id)
 
 
 def _filter_sql(filters: SearchFilters, params: dict[str, object]) -> str:

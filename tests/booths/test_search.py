@@ -2,9 +2,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from app.booths.search import MARK_CLOSE, MARK_OPEN, SearchFilters, search_booths, suggest_query
+from app.core.migrate import alembic_config
 from tests.factories import BundleFactory
 
 Import = Callable[[Path], None]
@@ -105,3 +108,24 @@ def test_a_misspelt_query_gets_a_suggestion_that_finds_booths(
     assert suggest_query(session, "pelabuhn", SearchFilters(pillar="branding")) is None
     assert suggest_query(session, "pelabuhn", SearchFilters(pillar="economy")) == "pelabuhan"
     assert suggest_query(session, "zzqxwv", SearchFilters()) is None
+
+
+def test_the_per_pillar_migration_reindexes_live_booths_both_ways(
+    two_booths: None, engine: Engine, session: Session
+) -> None:
+    config = alembic_config()
+
+    def to(revision: str, step: Callable[..., None]) -> None:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, revision)
+
+    to("0005", command.downgrade)  # the old layout: every text in `body`, one FTS column
+    with engine.connect() as connection:
+        bodies = connection.execute(text("SELECT body FROM booth_search_document")).scalars()
+        assert any("Perikanan dan pelabuhan samudra" in body for body in bodies)
+    to("head", command.upgrade)  # rebuilt per pillar from the live revisions
+    session.rollback()
+    assert len(slugs(session, "pelabuhan", pillar="economy")) == 1
+    assert slugs(session, "pelabuhan", pillar="branding") == []
+    assert suggest_query(session, "pelabuhn", SearchFilters()) == "pelabuhan"
