@@ -17,6 +17,7 @@ router = APIRouter()
 
 
 def halls_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
+    """Every hall with its number of live booths; the hero marks every live booth."""
     cards = live_cards(session, lang)
     return "public/halls.html", {
         "halls": halls_with_counts(session),
