@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Where `make run` listens: `make run PORT=8001 HOST=0.0.0.0`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test test-postgres bench fmt lint messages clean
 
@@ -14,7 +17,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/pameran bootstrap
-	$(BIN)/pameran serve
+	$(BIN)/pameran serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest

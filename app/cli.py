@@ -1,6 +1,8 @@
 """The `pameran` command: thin wrappers around the services."""
 
+import errno
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -78,6 +80,22 @@ def migrate() -> None:
     typer.echo("database is at the newest migration")
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Fail with a hint when another program already listens on host:port."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        # As uvicorn binds: SO_REUSEADDR lets a port in TIME_WAIT count as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                fail(f"cannot listen on {host}:{port}: {error.strerror}")
+            fail(
+                f"port {port} is in use; try make run PORT={port + 1}"
+                f" (or pameran serve --port {port + 1})"
+            )
+
+
 @cli.command()
 def serve(
     host: str = "127.0.0.1",
@@ -87,6 +105,7 @@ def serve(
     """Migrate, sweep what a crashed server left, then serve the exhibition."""
     import uvicorn
 
+    check_port_free(host, port)  # before migrating: a taken port is the commonest failure
     migrate()
     settings = Settings()
     engine = make_engine(settings.database_url)

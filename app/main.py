@@ -10,8 +10,10 @@ from botocore.exceptions import BotoCoreError, ClientError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -46,8 +48,10 @@ from app.core.public import render_page
 from app.core.security import SecurityHeadersMiddleware
 from app.core.shedding import InFlightLimit
 from app.core.static import CachedStaticFiles
+from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
+from app.curation.service import site_globals
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
@@ -181,6 +185,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_page(request, 500)
 
 
+def _site_globals(engine: Engine, lang: str) -> dict[str, str]:
+    with Session(engine) as session:
+        return site_globals(session, lang)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
@@ -213,11 +222,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.dispose()
 
     app = FastAPI(
-        title="Pameran API", version="1", lifespan=lifespan, docs_url="/api/docs", redoc_url=None
+        title="Pameran API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.storage = storage_from_url(settings.storage_url)
+    app.state.site_globals = lambda lang: _site_globals(engine, lang)
     app.state.page_cache = PageCache(
         engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
     )
@@ -227,6 +237,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
         return Response("ok", media_type="text/plain")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def api_docs() -> HTMLResponse:
+        # FastAPI's own page loads Swagger UI from a CDN with an inline script: the CSP and
+        # offline machines forbid both, so the vendored copy is started by a static file.
+        return HTMLResponse(render("public/api_docs.html", "en", openapi_url=app.openapi_url))
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

@@ -106,3 +106,30 @@ def test_exhibition_set_refuses_a_time_without_its_zone(env, tmp_path: Path, ses
     assert "+07:00" in result.stderr
     session.rollback()  # a fresh snapshot
     assert get_exhibition(session).freeze_at is None
+
+
+def test_serve_on_a_taken_port_says_which_port_to_try(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = pameran("serve", "--port", str(port), cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: port {port} is in use; try make run PORT={port + 1}")
+    assert "Traceback" not in result.stderr
+
+
+def test_make_run_passes_port_and_host_to_serve() -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    dry = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "run", "PORT=8123", "HOST=0.0.0.0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "pameran serve --host 0.0.0.0 --port 8123" in dry

@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "guestbook.approved": N_("Pesan buku tamu disetujui"),
     "guestbook.hidden": N_("Pesan buku tamu disembunyikan"),
     "exhibition.times": N_("Jadwal pameran diubah"),
+    "exhibition.organizing_body": N_("Nama penyelenggara diubah"),
     "user.created": N_("Pengguna dibuat"),
     "user.password_set": N_("Kata sandi ditetapkan"),
 }
@@ -51,4 +52,6 @@ DETAIL_LABELS = {
     "role": N_("Peran"),
     "opening_at": N_("Pembukaan"),
     "freeze_at": N_("Pembekuan"),
+    "name": N_("Nama"),
+    "name_en": N_("Nama (Inggris)"),
 }

@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from app.accounts.dependencies import DraftVisibleBooth
 from app.booths.models import Booth
-from app.booths.search import SearchFilters, search_booths
+from app.booths.search import SearchFilters, search_booths, suggest_query
 from app.booths.views import booth_page, draft_page, live_cards
 from app.core.cache_layer import cached_page
 from app.core.db import SessionDep
@@ -74,17 +74,21 @@ async def search(request: Request) -> Response:
         hits = search_booths(session, query, filters) if searched else []
         cards = {c.booth_id: c for c in live_cards(session, lang)}
         results = [(cards[h.booth_id], h.snippet) for h in hits if h.booth_id in cards]
+        selected = {
+            "hall": hall.slug if hall else "",
+            "province": province or "",
+            "pillar": pillar or "",
+        }
+        suggestion = suggest_query(session, query, filters) if query and not results else None
         return "public/search.html", {
             "query": query,
+            "suggestion": suggestion,
+            "suggestion_query": {"q": suggestion, **{k: v for k, v in selected.items() if v}},
             "searched": searched,
             "results": results,
             "halls": halls_in_order(session),
             "provinces": provinces,
-            "selected": {
-                "hall": hall.slug if hall else "",
-                "province": province or "",
-                "pillar": pillar or "",
-            },
+            "selected": selected,
         }
 
     return await public_page(request, build)

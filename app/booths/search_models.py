@@ -14,4 +14,10 @@ class BoothSearchDocument(SQLModel, table=True):
     pillars: str = Field(default="", max_length=200)  # space-separated keys with content
     title: str = Field(max_length=400)
     region_name: str = Field(max_length=120)
-    body: str
+    body: str  # the text outside the pillars; each pillar's text in its own column
+    governance: str = ""
+    branding: str = ""
+    economy: str = ""
+    living: str = ""
+    society: str = ""
+    environment: str = ""

@@ -13,14 +13,14 @@ from app.regions.service import seed_regions
 # The full-text indexes (SQLite's FTS5 tables, PostgreSQL's GIN expression index)
 # live in the migration only: they are dialect-specific, not models.
 FTS_PREFIX = "booth_search_fts"
-PG_FTS_INDEX = "ix_booth_search_document_fts"
+PG_FTS_INDEX = "ix_booth_search_document_fts"  # and one per pillar: …_fts_governance
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
     """Alembic's filter: compare everything but the full-text indexes."""
     if type_ == "table" and name is not None and name.startswith(FTS_PREFIX):
         return False
-    return not (type_ == "index" and name == PG_FTS_INDEX)
+    return not (type_ == "index" and name is not None and name.startswith(PG_FTS_INDEX))
 
 
 def alembic_config() -> Config:

@@ -54,7 +54,10 @@ def render_page(
     context: dict[str, Any],
     query: Sequence[tuple[str, str]] | None = None,
 ) -> str:
-    return render(template, lang, **page_context(request, lang, query), **context)
+    # The composition root may hand in what every page's frame shows from the database.
+    site_globals = getattr(request.app.state, "site_globals", None)
+    frame = site_globals(lang) if site_globals else {}
+    return render(template, lang, **page_context(request, lang, query), **frame, **context)
 
 
 def _build(request: Request, builder: PageBuilder, lang: str, used_query: str) -> CachedPage:

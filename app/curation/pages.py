@@ -9,7 +9,7 @@ from starlette.responses import Response
 from app.booths.views import live_cards
 from app.core.cache_layer import cached_page
 from app.core.public import public_page
-from app.halls.service import halls_in_order, live_booth_counts
+from app.halls.service import halls_with_counts
 from app.regions.geo import load_map, project
 
 router = APIRouter()
@@ -17,18 +17,18 @@ router = APIRouter()
 
 def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
     cards = live_cards(session, lang)
-    counts = live_booth_counts(session)
     points = [
         (card, *project(card.latitude, card.longitude))
         for card in cards
         if card.latitude is not None and card.longitude is not None
     ]
     return "public/lobby.html", {
-        "halls": [(hall, counts.get(hall.id or 0, 0)) for hall in halls_in_order(session)],
+        "halls": halls_with_counts(session),
         "featured": [card for card in cards if card.featured],
         "cards": cards,
         "map": load_map(),
         "map_points": points,
+        "hero_points": [(x, y) for _card, x, y in points],
     }
 
 

@@ -1,4 +1,4 @@
-"""Exhibition-wide state: the publication epoch, opening and freeze times."""
+"""Exhibition-wide state: the publication epoch, opening and freeze times, the organizing body."""
 
 from datetime import datetime
 
@@ -65,6 +65,38 @@ def set_times(
     )
     session.flush()
     return exhibition
+
+
+def set_organizing_body(
+    session: Session, *, name: str, name_en: str, actor_id: int | None
+) -> Exhibition:
+    """Name the body that holds the exhibition (masthead and footer of every page)."""
+    name, name_en = name.strip(), name_en.strip()
+    if not name:
+        raise Invalid("Isi nama penyelenggara.")
+    exhibition = get_exhibition(session)
+    exhibition.organizing_body = name
+    exhibition.organizing_body_en = name_en or name
+    session.add(exhibition)
+    record(
+        session,
+        action="exhibition.organizing_body",
+        actor_id=actor_id,
+        name=exhibition.organizing_body,
+        name_en=exhibition.organizing_body_en,
+    )
+    session.flush()
+    bump_epoch(session)  # every cached page shows the name
+    return exhibition
+
+
+def site_globals(session: Session, lang: str) -> dict[str, str]:
+    """What the frame of every page shows from the exhibition's settings."""
+    exhibition = session.get(Exhibition, 1) or Exhibition()
+    english = lang == "en" and exhibition.organizing_body_en
+    return {
+        "organizing_body": exhibition.organizing_body_en if english else exhibition.organizing_body
+    }
 
 
 EPOCH_SQL = text("SELECT publication_epoch FROM exhibition WHERE id = 1")

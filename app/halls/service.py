@@ -44,5 +44,11 @@ def live_booth_counts(session: Session) -> dict[int, int]:
     return {hall_id: count for hall_id, count in rows if hall_id is not None}
 
 
+def halls_with_counts(session: Session) -> list[tuple[Hall, int]]:
+    """Every hall in the organizer's order with its number of live booths."""
+    counts = live_booth_counts(session)
+    return [(hall, counts.get(hall.id or 0, 0)) for hall in halls_in_order(session)]
+
+
 def hall_by_slug(session: Session, slug: str) -> Hall | None:
     return session.exec(select(Hall).where(Hall.slug == slug)).first()

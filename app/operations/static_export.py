@@ -37,7 +37,8 @@ from app.core.public import path_context
 from app.core.templating import render
 from app.core.timeutil import WIB, utcnow
 from app.curation.pages import about_context, lobby_context
-from app.halls.pages import hall_context
+from app.curation.service import site_globals
+from app.halls.pages import hall_context, halls_context
 from app.halls.service import halls_in_order
 from app.media.models import MediaFile
 from app.storage import Storage
@@ -297,7 +298,11 @@ def _safe(slug: str) -> str:
 
 def public_pages(session: Session) -> dict[str, PageBuilder]:
     """Every page of the exhibition that needs no server, by path: lobby, about, halls, booths."""
-    pages: dict[str, PageBuilder] = {"/": lobby_context, "/about": about_context}
+    pages: dict[str, PageBuilder] = {
+        "/": lobby_context,
+        "/about": about_context,
+        "/halls": halls_context,
+    }
     for hall in halls_in_order(session):
         pages[f"/halls/{_safe(hall.slug)}"] = partial(hall_context, slug=hall.slug)
     for booth, *_rest in live_rows(session):
@@ -380,7 +385,12 @@ def _export(
     for lang in LANGUAGES:
         for path, build in builders.items():
             template, context = build(session, lang)
-            context = {**path_context(origin, path, lang), **context, "static_export": day}
+            context = {
+                **path_context(origin, path, lang),
+                **site_globals(session, lang),
+                **context,
+                "static_export": day,
+            }
             file = page_file(path, lang)
             links = site.links(file, lang, origin)
             html = relative_urls(render(template, lang, **context), links.rewrite)

@@ -1,6 +1,7 @@
 """The lobby map's geodata: Indonesia pre-projected into an SVG viewBox."""
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,3 +27,10 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
         round((longitude - bounds["west"]) * scale, 1),
         round((bounds["north"] - latitude) * scale, 1),
     )
+
+
+def project_points(
+    coordinates: Iterable[tuple[float | None, float | None]],
+) -> list[tuple[float, float]]:
+    """SVG (x, y) of each (latitude, longitude) that is known."""
+    return [project(lat, lon) for lat, lon in coordinates if lat is not None and lon is not None]

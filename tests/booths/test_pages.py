@@ -128,7 +128,8 @@ def test_booth_page_query_count_does_not_grow_with_media(
         assert client.get(f"/booths/{slug}").status_code == 200
         event.remove(app.state.engine, "before_cursor_execute", listener)
         counts[slug] = len(statements)
-    assert counts["kota-bitung"] == counts["kota-manado"] <= 8
+    # 8, plus BEGIN and SELECT of the exhibition settings that every page's frame names.
+    assert counts["kota-bitung"] == counts["kota-manado"] <= 10
 
 
 def test_security_headers(client: TestClient, exhibition: None) -> None:
@@ -155,3 +156,33 @@ def test_server_errors_get_a_friendly_page(app, settings) -> None:  # type: igno
         api = client.get("/api/v1/booths", params={"limit": "x"})
     assert page.status_code == 500 and 'href="/"' in page.text and "kaboom" not in page.text
     assert api.status_code == 422
+
+
+def test_search_suggests_a_spelling_that_finds_booths(client: TestClient, exhibition: None) -> None:
+    html = client.get("/search?q=tinutan").text
+    assert 'href="/booths/kota-manado"' not in html
+    assert '<a href="/search?q=tinutuan"><strong>tinutuan</strong></a>' in html
+    filtered = client.get("/search?q=tinutan&province=71").text
+    assert 'href="/search?q=tinutuan&amp;province=71"' in filtered
+    assert "<strong>tinutuan</strong>" not in client.get("/search?q=tinutuan").text
+
+
+def test_a_video_link_gets_a_drawn_poster_not_the_platforms_thumbnail(
+    client: TestClient, bundles: BundleFactory, import_bundles: Import
+) -> None:
+    bundles.make(videos=["https://www.youtube.com/watch?v=dQw4w9WgXcQ"])
+    import_bundles(bundles.root)
+    html = client.get("/booths/kota-bitung").text
+    facade = html.split('class="video-facade', 1)[1].split("</div>", 1)[0]
+    assert facade.startswith(' video-facade--drawn"')
+    assert 'class="video-facade__platform" aria-hidden="true">YouTube<' in facade
+    assert "<img" not in facade
+    assert "ytimg" not in html and "img.youtube" not in html
+
+
+def test_heroes_draw_a_dot_for_each_participating_region(
+    client: TestClient, exhibition: None
+) -> None:
+    for path, dots in [("/", 2), ("/halls", 2), ("/halls/likupang", 2), ("/halls/danau-toba", 0)]:
+        hero = client.get(path).text.split('class="hero__art"', 1)[1].split("</div>", 1)[0]
+        assert hero.count("<circle") == dots, path

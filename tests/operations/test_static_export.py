@@ -199,13 +199,13 @@ def test_lobby_about_halls_and_booths_in_both_languages(
     halls = session.exec(select(Hall.slug)).all()
     booths = ["kota-bitung", "kota-manado", "kota-bandung"]
     for prefix, lang in (("", "id"), ("en/", "en")):
-        expected = ["index.html", "about.html"]
+        expected = ["index.html", "about.html", "halls.html"]
         expected += [f"halls/{slug}.html" for slug in halls]
         expected += [f"booths/{slug}.html" for slug in booths]
         for name in expected:
             html = (root / prefix / name).read_text()
             assert f'<html lang="{lang}">' in html, name
-    assert summary.pages == 2 * (2 + len(halls) + len(booths))
+    assert summary.pages == 2 * (3 + len(halls) + len(booths))
     assert "Kota Manado" in (root / "booths/kota-manado.html").read_text()
     assert "Ringkasan masterplan" in (root / "en/booths/kota-bitung.html").read_text()
     assert summary.server_links == []
