@@ -100,7 +100,7 @@ def _expire_invitation(row: dict[str, Any]) -> dict[str, Any]:
 def _blank_secret(row: dict[str, Any]) -> dict[str, Any]:
     """A message carrying a link (invitation, reset) keeps no link and is never sent."""
     if row.get("carries_secret"):
-        return {**row, "body": REDACTED, "next_attempt_at": None}
+        return {**row, "body": REDACTED, "link": None, "next_attempt_at": None}
     return row
 
 

@@ -38,13 +38,14 @@ CSP_BLOB = re.compile(r"Loading the image 'blob:.*Content Security Policy")
 
 
 def sign_in(page: Page, account: Account) -> None:
-    """Through the sign-in form, as a person would; lands on the workspace."""
+    """Through the sign-in form, as a person would; lands on the role's start page."""
     answer = page.goto("/login")
     assert answer is not None and answer.status == 200, f"/login: {answer and answer.status}"
     page.fill("#email", account.email)
     page.fill("#password", account.password)
     page.locator('form[action="/login"] [type="submit"]').click()
-    expect(page, "signing in leads to the workspace").to_have_url(re.compile(r"/workspace$"))
+    start = "/workspace" if account.role == "region-editor" else "/moderation"
+    expect(page, "signing in leads to the role's start page").to_have_url(re.compile(f"{start}$"))
 
 
 def png(width: int, height: int, *, noise: bool = False) -> bytes:
