@@ -66,6 +66,7 @@ def build_world(engine: Engine, settings: Settings) -> World:
                 "submission_id": submission.id,
                 "entry_id": entry.id,
                 "media_id": media.id,
+                "asset_id": media.id,
                 "key": f"{media.sha256}.jpg",
                 "organizer_id": session.exec(
                     select(User.id).where(User.email == users["organizer"].email)
