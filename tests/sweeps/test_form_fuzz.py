@@ -35,8 +35,8 @@ TEMPLATE_NAMES = sorted(
     - {"csrf_token", "csrf-token", "viewport", "robots"}
 )
 EDITOR_NAMES = [
-    "period.start_year",
-    "period.end_year",
+    "period.start",
+    "period.end",
     "pillars.governance.summary",
     "pillars.governance.kpis.0.baseline",
     "pillars.governance.kpis.0.year",
