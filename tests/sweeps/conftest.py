@@ -18,7 +18,7 @@ from tests.world import World, build_world
 # each gets at most 20 examples, so that either sweep stays within a few minutes in
 # CI (the `ci` profile, derandomized), and fewer locally (the `dev` profile).
 SWEEP = settings(
-    max_examples=min(settings.default.max_examples, 20),
+    max_examples=min(settings().max_examples, 20),  # settings(): the loaded profile
     suppress_health_check=list(HealthCheck),
     deadline=None,
 )
