@@ -120,6 +120,7 @@ def test_workspace_pages_fit_a_360_px_phone(
     assert_save_pressable(page, "the editor with notes")
 
     # Another row in place (JavaScript), then errors beside the fields.
+    page.locator("#governance .editor-add__summary").first.click()
     page.locator("#governance [data-add-row]").first.click()
     assert_fits(page, "the editor with an added row")
     page.fill("#f-period-start", LONG_WORD)
