@@ -14,11 +14,17 @@ from app.regions.service import seed_regions
 # live in the migration only: they are dialect-specific, not models.
 FTS_PREFIX = "booth_search_fts"
 PG_FTS_INDEX = "ix_booth_search_document_fts"  # and one per pillar: …_fts_governance
+# Columns the models no longer have but the previous release still reads: they stay
+# until the contract migration of the release after (README, "Upgrading while serving").
+AWAITING_CONTRACT = {("user", "session_version")}
 
 
-def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Alembic's filter: compare everything but the full-text indexes."""
+def include_name(name: str | None, type_: str, parents: dict[str, str | None]) -> bool:
+    """Alembic's filter: compare everything but the full-text indexes and the columns
+    kept for the previous release."""
     if type_ == "table" and name is not None and name.startswith(FTS_PREFIX):
+        return False
+    if type_ == "column" and (parents.get("table_name"), name) in AWAITING_CONTRACT:
         return False
     return not (type_ == "index" and name is not None and name.startswith(PG_FTS_INDEX))
 
