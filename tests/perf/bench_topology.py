@@ -11,7 +11,7 @@ instances, nginx with deploy/nginx.conf) unless the environment already names on
 2. a booth view with its like request (`/api/v1/booths/{slug}/likes`), as every
    visitor's browser makes them;
 3. a spike: 4× as many connections as (instances × PAMERAN_MAX_IN_FLIGHT), for
-   BENCH_SPIKE_SECONDS (default 30), on booth views with their like requests and
+   BENCH_SPIKE_SECONDS (default 60, the issue's minute), on booth views with their like requests and
    uncached searches. It prints every status other than 200/503 (there should be
    none), the p99 of what was served, and the instances' memory before and after
    (from the pid files of the topology it started, or of TOPOLOGY_DIR).
@@ -108,7 +108,7 @@ def instance_pids(directory: Path) -> list[int]:
 def main() -> int:
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
     rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
-    spike_seconds = int(os.environ.get("BENCH_SPIKE_SECONDS", "30"))
+    spike_seconds = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
     wrk = ensure_wrk()
     started: Path | None = None
     if "TOPOLOGY_INSTANCES" not in os.environ:
