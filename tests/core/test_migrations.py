@@ -19,7 +19,6 @@ def test_open_submissions_are_unique_per_booth_in_the_database(engine: Engine) -
     assert indexes["uq_submission_open_per_booth"]["unique"]
 
 
-
 def test_migrating_a_database_at_the_newest_revision_changes_nothing(engine: Engine) -> None:
     assert migrate(engine) is None
 
