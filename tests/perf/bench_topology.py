@@ -16,7 +16,8 @@ instances, nginx with deploy/nginx.conf) unless the environment already names on
    none), the p99 of what was served, and the instances' memory before and after
    (from the pid files of the topology it started, or of TOPOLOGY_DIR).
 
-Environment: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3).
+Environment: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3),
+BENCH_SPIKE_CONNECTIONS (the same spike against another PAMERAN_MAX_IN_FLIGHT).
 """
 
 from __future__ import annotations
@@ -151,7 +152,9 @@ def main() -> int:
         )
 
         in_flight = int(os.environ.get("PAMERAN_MAX_IN_FLIGHT", DEFAULT_IN_FLIGHT))
-        spike_connections = 4 * len(instances) * in_flight
+        spike_connections = int(
+            os.environ.get("BENCH_SPIKE_CONNECTIONS", 4 * len(instances) * in_flight)
+        )
         # The instances' pid files: in the directory we started, or TOPOLOGY_DIR.
         pids = instance_pids(started or Path(os.environ.get("TOPOLOGY_DIR", "/nonexistent")))
         before = rss_mb(pids)
