@@ -8,6 +8,7 @@ it once the grace period has passed; an unfinished resumable upload stays resuma
 import os
 import signal
 import socket
+import subprocess
 import threading
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from app.accounts.tokens import create_token
 from app.core.config import MB, Settings
 from app.media.tus import tus_dir
 from app.media.uploads import incoming_dir
+from app.media.video import video_tools
 from tests.commands import env_for, pameran
 from tests.factories import BundleFactory, make_user
 from tests.faults.invariants import assert_nothing_half_published
@@ -31,18 +33,32 @@ from tests.media.test_stalled_uploads import (
     tus_metadata,
 )
 from tests.perf._server import Server, free_port
+from tests.services import require
 
-BIG = 300 * MB  # long enough to copy that the kill lands while the blob is half written
 LONG_AGO = 1_000_000_000
 
 
-def send_big_upload(port: int, token: str) -> None:
+def big_video(path: Path) -> Path:
+    """A real MP4 of ~150 MB (lossless noise): it passes the video checks, so the server
+    copies it into the media store, which takes long enough for the kill to land."""
+    tools = video_tools()
+    require(tools, "ffprobe and ffmpeg (Debian package ffmpeg) check videos")
+    assert tools is not None
+    noise = "nullsrc=s=1280x720:r=25,geq=random(1)*255:128:128"
+    subprocess.run(  # noqa: S603  (fixed arguments)
+        [tools[1], "-v", "error", "-y", "-f", "lavfi", "-i", noise, "-t", "4", "-c:v", "libx264",
+         "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv444p", str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+def send_big_upload(port: int, token: str, source: Path) -> None:
     """A complete API upload of a large video, as fast as the server takes it."""
     head = form_start({"alt_text": ""}).rsplit(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
     head = head.replace(b"big.jpg", b"big.mp4").replace(b"image/jpeg", b"video/mp4")
-    video_head = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
     tail = f"\r\n--{BOUNDARY}--\r\n".encode()
-    length = len(head) + BIG + len(tail)
+    length = len(head) + source.stat().st_size + len(tail)
     request = (
         f"POST /api/v1/workspace/booths/kota-bitung/media HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         f"Authorization: Bearer {token}\r\n"
@@ -50,12 +66,11 @@ def send_big_upload(port: int, token: str) -> None:
         f"Content-Length: {length}\r\n\r\n"
     ).encode()
     try:
-        with socket.create_connection(("127.0.0.1", port)) as sock:
-            sock.sendall(request + head + video_head)
-            zeros = bytes(MB)
-            for _ in range(BIG // MB - 1):
-                sock.sendall(zeros)
-            sock.sendall(bytes(MB - len(video_head)) + tail)
+        with socket.create_connection(("127.0.0.1", port)) as sock, source.open("rb") as video:
+            sock.sendall(request + head)
+            while chunk := video.read(MB):
+                sock.sendall(chunk)
+            sock.sendall(tail)
             sock.recv(1024)
     except OSError:
         pass  # the server was killed under it: that is the point
@@ -78,6 +93,7 @@ def test_kill_9_mid_upload_leaves_nothing_after_the_next_start(
     import_bundles,
     tmp_path: Path,
 ) -> None:  # type: ignore[no-untyped-def]
+    big = big_video(tmp_path / "big.mp4")
     bundles.make()
     import_bundles(bundles.root)
     editor = make_user(session, "editor@bitung.go.id", "region-editor", regions=("71.72",))
@@ -125,7 +141,7 @@ def test_kill_9_mid_upload_leaves_nothing_after_the_next_start(
             form_start({"alt_text": "Foto"}),
         )
         wait_until(lambda: len(list(incoming_dir(settings).glob("*.part"))) == 1, "the stall")
-        sender = threading.Thread(target=send_big_upload, args=(port, token), daemon=True)
+        sender = threading.Thread(target=send_big_upload, args=(port, token, big), daemon=True)
         sender.start()
         wait_until(lambda: any(media.glob("*/*/.incoming-*")), "the blob copy", timeout=120)
         os.killpg(server.process.pid, signal.SIGKILL)
