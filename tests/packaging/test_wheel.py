@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,22 +56,18 @@ def outside_env(home: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel pip builds from the checkout (pyproject.toml's build backend)."""
+    root = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", root, REPO, cwd=root)
+    (built,) = root.glob("pameran-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv holding the wheel and requirements.lock, and nothing else."""
     root = tmp_path_factory.mktemp("wheel")
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--quiet",
-        "--no-deps",
-        "-w",
-        root / "dist",
-        REPO,
-        cwd=root,
-    )
-    (wheel,) = (root / "dist").glob("pameran-*.whl")
     run(sys.executable, "-m", "venv", root / "venv", cwd=root)
     run(root / "venv" / "bin" / "pip", "install", "--quiet", "-r", RUNTIME_LOCK, wheel, cwd=root)
     return root / "venv"
@@ -121,6 +118,25 @@ def site(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_wheel_holds_the_package_and_what_it_ships(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    tops = {name.split("/")[0] for name in names}
+    assert tops == {"app", wheel.name.split("-py3")[0] + ".dist-info"}
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+    for shipped in (
+        "app/share/templates/base.html",
+        "app/share/static/css/pameran.css",
+        "app/share/migrations/env.py",
+        "app/share/locale/en/LC_MESSAGES/messages.mo",
+        "app/share/exhibits/README.md",
+        "app/regions/data/regions.csv",
+    ):
+        assert shipped in names
+    migrations = [n for n in names if n.startswith("app/share/migrations/versions/")]
+    assert len(migrations) == len(list((REPO / "migrations" / "versions").glob("*.py")))
 
 
 def test_the_package_is_imported_from_the_virtualenv(installed: Path, tmp_path: Path) -> None:
