@@ -5,25 +5,33 @@
 # by default; set PAMERAN_DATABASE_URL / PAMERAN_STORAGE_URL for PostgreSQL / S3
 # when running several instances (compose.yaml, deploy/nginx.conf).
 #
-# Not built from a wheel: the app finds its templates, static files, migrations,
-# catalogs and exhibits/ beside the `app` package (app/core/paths.py), which a
-# wheel does not carry. The image holds the checkout, installed in place, and a
-# virtualenv; the build stage's pip, caches and compilers stay behind.
-# Not built or run in this repository's CI (no Docker there): keep it in step
-# with pyproject.toml and `pameran serve` by hand.
+# Built from the wheel: the wheel carries the templates, static files, migrations,
+# catalogs and exhibits/ inside the package (pyproject.toml, app/core/paths.py), so
+# the image holds a virtualenv with the wheel and the pinned dependencies
+# (requirements.lock) and no checkout. The build stage's pip, caches and source stay
+# behind. tests/packaging/test_wheel.py installs the same wheel the same way and
+# serves from it; the image itself is not built in this repository's CI (no Docker
+# there): keep it in step with pyproject.toml and `pameran serve` by hand.
 
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
-RUN python -m venv /opt/venv
-WORKDIR /srv/pameran
+WORKDIR /src
 # Dependencies first, in their own layer, so a code change does not reinstall them.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && /opt/venv/bin/pip install -r /tmp/requirements.txt
-COPY . .
-RUN /opt/venv/bin/pip install --no-deps -e . \
-    && /opt/venv/bin/python -m compileall -q app
+RUN python -m venv /opt/venv
+COPY requirements.lock ./
+RUN /opt/venv/bin/pip install -r requirements.lock
+# What the wheel is built from (the sdist's list in pyproject.toml).
+COPY pyproject.toml README.md ./
+COPY app ./app
+COPY templates ./templates
+COPY static ./static
+COPY migrations ./migrations
+COPY locale ./locale
+COPY exhibits ./exhibits
+# --no-deps: everything it needs is already pinned in the venv; `pip check` proves it.
+RUN pip wheel --no-deps -w /tmp/dist . \
+    && /opt/venv/bin/pip install --no-deps /tmp/dist/pameran-*.whl \
+    && /opt/venv/bin/pip check
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -36,12 +44,12 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends poppler-utils ffmpeg \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 10001 --user-group pameran
-# Same paths as in the build stage: the editable install points at /srv/pameran.
+# The venv at the same path as in the build stage (its scripts name /opt/venv).
+# The code stays root's and read-only to the app.
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build /srv/pameran /srv/pameran
 
 # The only writable place: configured paths (var/pameran.db, var/media,
-# var/secret_key) are relative to the working directory. The code stays root's.
+# var/secret_key) are relative to the working directory.
 RUN mkdir -p /srv/pameran/data/var && chown -R pameran:pameran /srv/pameran/data
 WORKDIR /srv/pameran/data
 VOLUME ["/srv/pameran/data"]

@@ -7,12 +7,14 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres coverage bench fmt lint messages clean
+.PHONY: run test test-postgres coverage bench fmt lint messages lock clean
 
-$(STAMP): pyproject.toml
+# The versions the suite runs against (requirements-test.lock), then the checkout in
+# place (`pip install -e .`), checked by pip against the same pins.
+$(STAMP): pyproject.toml requirements-test.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -r requirements-test.lock -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -56,6 +58,19 @@ messages: $(STAMP)
 		$(foreach k,N_ DomainError NotFound Conflict Invalid TooLarge Unsupported NotAuthenticated Forbidden Throttled Unavailable,-k $(k)) .
 	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d locale -D messages
+
+# Re-pin requirements.lock (what the app needs: the Dockerfile installs it) and
+# requirements-test.lock (plus the test tools: make and CI install it) after a
+# dependency changed in pyproject.toml. Pins that still fit are kept;
+# `make lock LOCK_FLAGS=--upgrade` moves everything to the newest that fits.
+UV_VERSION := 0.13.9
+LOCK_FLAGS ?=
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--custom-compile-command 'make lock' --quiet $(LOCK_FLAGS)
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra test -c requirements.lock -o requirements-test.lock
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
