@@ -25,7 +25,8 @@ from app.core.housekeeping import publish_waiting_once, remind_once, sweep_once
 from app.core.i18n import translate
 from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
-from app.curation.service import get_exhibition, parse_moment, set_times
+from app.curation.service import parse_moment, set_times
+from app.exhibition.service import get_exhibition
 from app.exhibits.service import BundleError, has_booths, import_all
 from app.notifications.delivery import SmtpServer, deliver_due
 from app.storage import storage_from_url

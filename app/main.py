@@ -51,7 +51,7 @@ from app.core.static import CachedStaticFiles
 from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
-from app.curation.service import site_globals
+from app.exhibition.service import read_epoch, site_globals
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
@@ -229,7 +229,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.storage = storage_from_url(settings.storage_url)
     app.state.site_globals = lambda lang: _site_globals(engine, lang)
     app.state.page_cache = PageCache(
-        engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
+        lambda: read_epoch(engine),
+        max_entries=settings.page_cache_entries,
+        epoch_ttl=settings.epoch_ttl_seconds,
     )
     app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page

@@ -17,7 +17,7 @@ from app.core.errors import Conflict, Invalid, NotFound
 from app.core.i18n import N_
 from app.core.text import slugify
 from app.core.timeutil import utcnow
-from app.curation.service import bump_epoch
+from app.exhibition.service import bump_epoch
 from app.halls.models import Hall
 from app.media.models import MediaAsset, MediaFile
 from app.media.service import media_for_booth

@@ -41,7 +41,7 @@ from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.core.text import render_markdown
 from app.core.timeutil import utcnow
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from app.media.models import KIND_LABELS
 from app.media.service import booth_media
 from app.media.views import load_media

@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.core.paths import MIGRATIONS_DIR
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from app.halls.service import seed_default_halls
 from app.regions.service import seed_regions
 

@@ -37,7 +37,7 @@ from app.core.public import path_context
 from app.core.templating import render
 from app.core.timeutil import WIB, utcnow
 from app.curation.pages import about_context, lobby_context
-from app.curation.service import site_globals
+from app.exhibition.service import site_globals
 from app.halls.pages import hall_context, halls_context
 from app.halls.service import halls_in_order
 from app.media.models import MediaFile

@@ -1,7 +1,6 @@
 """Backups open no account: owner-only files, no live session, reset or invitation link."""
 
 import os
-import re
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
