@@ -18,17 +18,17 @@ from app.accounts.models import User
 from app.accounts.passwords import generate_password
 from app.accounts.service import create_user, has_organizer
 from app.accounts.tokens import create_token
+from app.chores import publish_waiting_once, remind_once, sweep_once
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
-from app.core.housekeeping import publish_waiting_once, remind_once, sweep_once
 from app.core.i18n import translate
-from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
 from app.curation.service import parse_moment, set_times
 from app.exhibition.service import get_exhibition
 from app.exhibits.service import BundleError, has_booths, import_all
 from app.notifications.delivery import SmtpServer, deliver_due
+from app.reference_data import migrate as migrate_database
 from app.storage import storage_from_url
 
 cli = typer.Typer(

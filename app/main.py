@@ -26,21 +26,13 @@ from app.audit import pages as audit_pages
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
 from app.booths import theme, workspace
+from app.chores import background_chores
 from app.core.cache import PageCache
 from app.core.cache_layer import PageCacheLayer
+from app.core.chores import every
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError, Invalid, NotAuthenticated, Unavailable
-from app.core.housekeeping import (
-    DELIVER_EVERY_SECONDS,
-    PUBLISH_EVERY_SECONDS,
-    REMIND_EVERY_SECONDS,
-    SWEEP_EVERY_SECONDS,
-    every,
-    publish_waiting_once,
-    remind_once,
-    sweep_once,
-)
 from app.core.i18n import N_, error_message, negotiate_language
 from app.core.json_body import StrictJsonMiddleware
 from app.core.paths import STATIC_DIR
@@ -64,8 +56,8 @@ from app.media import serving
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
-from app.notifications.delivery import deliver_due
 from app.operations import readiness
+from app.site.templating import install_template_globals
 from app.storage import storage_from_url
 from app.storage.base import StorageUnavailable
 
@@ -193,29 +185,14 @@ def _site_globals(engine: Engine, lang: str) -> dict[str, str]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
+    install_template_globals()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         chores = [
-            asyncio.create_task(
-                every(
-                    SWEEP_EVERY_SECONDS,
-                    lambda: sweep_once(app.state.engine, settings, app.state.storage),
-                )
-            ),
-            asyncio.create_task(
-                every(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(app.state.engine))
-            ),
-            asyncio.create_task(
-                every(REMIND_EVERY_SECONDS, lambda: remind_once(app.state.engine, settings))
-            ),
+            asyncio.create_task(every(chore.every_seconds, chore.run))
+            for chore in background_chores(app.state)
         ]
-        if settings.smtp_url:
-            chores.append(
-                asyncio.create_task(
-                    every(DELIVER_EVERY_SECONDS, lambda: deliver_due(app.state.engine, settings))
-                )
-            )
         yield
         for chore in chores:
             chore.cancel()
@@ -233,6 +210,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_entries=settings.page_cache_entries,
         epoch_ttl=settings.epoch_ttl_seconds,
     )
+    app.state.session_cookie = SESSION_COOKIE
     app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page
 
@@ -302,7 +280,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         PageCacheLayer,
         cache=app.state.page_cache,
-        session_cookie=SESSION_COOKIE,
+        session_cookie=app.state.session_cookie,
         on_view=app.state.page_view_hooks,
     )
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

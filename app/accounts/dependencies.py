@@ -7,9 +7,10 @@ from sqlmodel import Session, select
 
 from app.accounts.models import User
 from app.accounts.permissions import can_edit_booth, can_see_draft
-from app.accounts.sessions import read_session, require_csrf, session_user
+from app.accounts.sessions import read_session, session_user
 from app.accounts.tokens import user_for_token
 from app.booths.models import Booth
+from app.core.csrf import require_csrf
 from app.core.db import SAFE_METHODS, SessionDep
 from app.core.errors import Forbidden, NotAuthenticated, NotFound
 

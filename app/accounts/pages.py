@@ -26,7 +26,6 @@ from app.accounts.sessions import (
     known_device,
     may_sign_in,
     remember_device,
-    require_csrf,
     start_session,
 )
 from app.accounts.throttle import (
@@ -37,6 +36,7 @@ from app.accounts.throttle import (
     reset_refused,
 )
 from app.accounts.tokens import create_token, revoke_token
+from app.core.csrf import require_csrf
 from app.core.db import SessionDep
 from app.core.errors import Invalid, NotFound
 from app.core.i18n import LANGUAGES, N_

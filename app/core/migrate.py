@@ -1,4 +1,6 @@
-"""Bring a database to the newest schema and load the reference data it needs."""
+"""Bring a database to the newest schema, then load what the composition root seeds."""
+
+from collections.abc import Callable
 
 from alembic import command
 from alembic.config import Config
@@ -6,9 +8,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.core.paths import MIGRATIONS_DIR
-from app.exhibition.service import get_exhibition
-from app.halls.service import seed_default_halls
-from app.regions.service import seed_regions
 
 # The full-text indexes (SQLite's FTS5 tables, PostgreSQL's GIN expression index)
 # live in the migration only: they are dialect-specific, not models.
@@ -29,14 +28,12 @@ def alembic_config() -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade to head, then add regions, default halls and the exhibition row."""
+def migrate(engine: Engine, seed: Callable[[Session], object]) -> None:
+    """Upgrade to head, then `seed` the reference data in one transaction."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     with Session(engine) as session:
-        seed_regions(session)
-        seed_default_halls(session)
-        get_exhibition(session)
+        seed(session)
         session.commit()

@@ -9,7 +9,6 @@ from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import CurrentUser, EditableBooth, still_editable
 from app.accounts.pages import FormCsrf
-from app.accounts.sessions import require_csrf
 from app.booths.models import Booth, BoothRevision
 from app.booths.service import (
     KIND_PLACES,
@@ -24,6 +23,7 @@ from app.booths.service import (
     swap_media,
     unplace_media,
 )
+from app.core.csrf import require_csrf
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Forbidden, NotAuthenticated, NotFound
 from app.core.i18n import error_message

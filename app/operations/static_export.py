@@ -41,6 +41,7 @@ from app.exhibition.service import site_globals
 from app.halls.pages import hall_context, halls_context
 from app.halls.service import halls_in_order
 from app.media.models import MediaFile
+from app.site.templating import install_template_globals
 from app.storage import Storage
 
 # The attributes that carry URLs in our pages; `style` is searched for url().
@@ -357,6 +358,7 @@ def export_static(
     exported_on: date | None = None,
 ) -> ExportSummary:
     """Write the live exhibition into `target` (absent or empty); on failure, leave it so."""
+    install_template_globals()
     check_target(target)
     created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
