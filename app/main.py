@@ -20,12 +20,13 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
 from app.accounts import pages_users as accounts_users_pages
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.sessions import SESSION_COOKIE
 from app.audit import pages as audit_pages
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
 from app.booths import theme, workspace
+from app.booths.dependencies import EditableBooth
 from app.chores import background_chores
 from app.core.cache import PageCache
 from app.core.cache_layer import PageCacheLayer

@@ -8,7 +8,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlmodel import col
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, check_csrf
+from app.booths.dependencies import EditableBooth
 from app.booths.models import Booth
 from app.booths.schemas import BoothContent, PillarKey
 from app.booths.search import SearchFilters, search_booths

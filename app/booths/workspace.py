@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.models import User
-from app.accounts.pages import FormCsrf
+from app.booths.dependencies import EditableBooth
 from app.booths.editor_form import (
     ADDABLE_LISTS,
     DEFAULT_THEME_COLOR,
@@ -36,6 +36,7 @@ from app.booths.service import save_draft, workspace_booths
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
+from app.core.forms import FormCsrf
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page

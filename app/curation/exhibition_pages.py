@@ -9,9 +9,9 @@ from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Organizer
-from app.accounts.pages import FormCsrf
 from app.core.db import SessionDep
 from app.core.errors import Invalid
+from app.core.forms import FormCsrf
 from app.core.i18n import error_message
 from app.core.public import private_page
 from app.core.timeutil import WIB
