@@ -25,7 +25,7 @@ from app.accounts.sessions import SESSION_COOKIE
 from app.audit import pages as audit_pages
 from app.booths import api as booths_api
 from app.booths import pages as booths_pages
-from app.booths import theme, workspace
+from app.booths import theme
 from app.booths.dependencies import EditableBooth
 from app.chores import background_chores
 from app.core.cache import PageCache
@@ -61,6 +61,8 @@ from app.operations import readiness
 from app.site.templating import install_template_globals
 from app.storage import storage_from_url
 from app.storage.base import StorageUnavailable
+from app.workspace import api as workspace_api
+from app.workspace import pages as workspace_pages
 
 log = logging.getLogger(__name__)
 
@@ -268,9 +270,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         moderation_pages,
     ):
         app.include_router(module.router)
+    app.include_router(workspace_api.router)
     app.include_router(booths_api.workspace)
     app.include_router(guestbook_api.moderation)
-    app.include_router(workspace.router)
+    app.include_router(workspace_pages.router)
     app.include_router(tus_router(EditableBooth, CurrentUser, check_csrf))
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)

@@ -1,14 +1,11 @@
 """Booths: drafts, immutable revisions and what is live."""
 
 from dataclasses import dataclass
-from typing import Any, TypeVarTuple
+from typing import Any
 
-from sqlalchemy import Select, func
-from sqlalchemy import select as sa_select
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.accounts.models import User
-from app.accounts.permissions import editable_region_codes
 from app.audit.service import record
 from app.booths import search
 from app.booths.models import Booth, BoothRevision, RevisionMedia
@@ -18,13 +15,9 @@ from app.core.i18n import N_
 from app.core.text import slugify
 from app.core.timeutil import utcnow
 from app.exhibition.service import bump_epoch
-from app.halls.models import Hall
 from app.media.models import MediaAsset, MediaFile
 from app.media.service import media_for_booth
-from app.moderation.models import OPEN_STATES, State, Submission
 from app.regions.models import Region
-
-Row = TypeVarTuple("Row")
 
 
 def content_json(content: BoothContent) -> dict[str, Any]:
@@ -130,98 +123,6 @@ def live_revision_numbers(session: Session, booth_ids: list[int]) -> dict[int, i
         .where(col(Booth.id).in_(booth_ids))
     ).all()
     return {booth_id: number for booth_id, number in rows if booth_id is not None}
-
-
-@dataclass(frozen=True)
-class WorkspaceRow:
-    booth: Booth
-    region: Region
-    hall_slug: str | None
-    live_revision: int | None
-    submission: Submission | None
-    draft_changed: bool  # the draft differs from the live content
-    waiting: Submission | None = None  # approved, to go live at the opening
-    changed_since_approval: bool = False  # the draft differs from the waiting revision
-
-    @property
-    def status(self) -> str:
-        """The chip's key: `waiting`, `live`, `live_changed`, `live_in_review` or `draft`."""
-        if self.waiting is not None:
-            return "waiting"
-        if self.live_revision is None:
-            return "draft"
-        if not self.draft_changed:
-            return "live"
-        return "live_in_review" if self.submission else "live_changed"
-
-    @property
-    def can_submit(self) -> bool:
-        """Nothing is under review, and there is something new to review."""
-        if self.submission is not None:
-            return False
-        return self.changed_since_approval if self.waiting is not None else True
-
-
-def with_booth_status(query: Select[*Row]) -> Select[*Row]:
-    """Join each booth's region, hall, live revision and open submission (at most one)."""
-    return (
-        query.join(Region, col(Region.code) == col(Booth.region_code))
-        .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
-        .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
-        .outerjoin(
-            Submission,
-            (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
-        )
-        .order_by(col(Region.name))
-    )
-
-
-def _waiting_approvals(
-    session: Session, booth_ids: list[int]
-) -> dict[int, tuple[Submission, dict[str, Any]]]:
-    """booth id → its newest approval waiting for the opening, and that revision's content."""
-    rows = session.execute(
-        sa_select(Submission, col(BoothRevision.content))
-        .join(BoothRevision, col(BoothRevision.id) == col(Submission.revision_id))
-        .where(
-            col(Submission.booth_id).in_(booth_ids),
-            col(Submission.state) == State.approved,
-            col(Submission.publish_at).is_not(None),
-        )
-        .order_by(col(Submission.decided_at))
-    ).all()
-    return {submission.booth_id: (submission, content) for submission, content in rows}
-
-
-def workspace_booths(
-    session: Session, user: User, *, booth_id: int | None = None
-) -> list[WorkspaceRow]:
-    """The booths `user` edits (or only `booth_id`), with their live revision, open
-    submission and any approval waiting for the opening."""
-    codes = editable_region_codes(session, user)
-    query = with_booth_status(sa_select(Booth, Region, col(Hall.slug), BoothRevision, Submission))
-    if codes is not None:
-        query = query.where(col(Booth.region_code).in_(codes))
-    if booth_id is not None:
-        query = query.where(col(Booth.id) == booth_id)
-    found = session.execute(query).all()
-    waiting = _waiting_approvals(session, [row[0].id for row in found])
-    rows = []
-    for booth, region, hall_slug, live, submission in found:
-        approval, approved = waiting.get(booth.id, (None, None))
-        rows.append(
-            WorkspaceRow(
-                booth,
-                region,
-                hall_slug,
-                live.number if live else None,
-                submission,
-                draft_changed=live is None or live.content != booth.draft,
-                waiting=approval,
-                changed_since_approval=approved is not None and approved != booth.draft,
-            )
-        )
-    return rows
 
 
 MEDIA_PLACES = ("gallery", "documents", "videos", "logo", "banner")

@@ -1,4 +1,4 @@
-"""Helpers every HTML form route uses: the CSRF field check, a safe `next` path."""
+"""Helpers for HTML form routes: the CSRF field check, a safe `next` path, the text fields."""
 
 from typing import Annotated
 
@@ -19,3 +19,12 @@ def require_form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "")
 
 
 FormCsrf = Depends(require_form_csrf)
+
+
+async def submitted_fields(request: Request) -> dict[str, str]:
+    """The posted form's text fields (already parsed for the CSRF check)."""
+    form = await request.form()
+    return {name: value for name, value in form.multi_items() if isinstance(value, str)}
+
+
+SubmittedFields = Annotated[dict[str, str], Depends(submitted_fields)]

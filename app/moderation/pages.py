@@ -16,10 +16,9 @@ from app.booths.editor_form import LABELS, LIST_NAMES, ROW_LABELS, SECTION_NAMES
 from app.booths.models import BoothRevision
 from app.booths.schemas import SECTION_LABELS, SECTIONS
 from app.booths.views import revision_page
-from app.booths.workspace import SubmittedFields
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
-from app.core.forms import FormCsrf
+from app.core.forms import FormCsrf, SubmittedFields
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page

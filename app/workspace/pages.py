@@ -1,7 +1,7 @@
 """The region workspace (HTML): dashboard, draft editor, media library, preview."""
 
 from collections import Counter
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, ValidationError
@@ -32,11 +32,11 @@ from app.booths.editor_form import (
 )
 from app.booths.models import Booth
 from app.booths.schemas import BoothContent
-from app.booths.service import save_draft, workspace_booths
+from app.booths.service import save_draft
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
-from app.core.forms import FormCsrf
+from app.core.forms import FormCsrf, SubmittedFields
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page
@@ -50,6 +50,7 @@ from app.moderation.models import OPEN_STATES
 from app.moderation.service import submit
 from app.moderation.views import current_feedback, submission_history
 from app.regions.models import Region
+from app.workspace.service import workspace_booths
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
 
@@ -75,15 +76,6 @@ def _dashboard(
 @router.get("")
 def dashboard(request: Request, user: CurrentUser, session: SessionDep) -> Response:
     return _dashboard(request, session, user, submitted="submitted" in request.query_params)
-
-
-async def submitted_fields(request: Request) -> dict[str, str]:
-    """The posted form's text fields (already parsed for the CSRF check)."""
-    form = await request.form()
-    return {name: value for name, value in form.multi_items() if isinstance(value, str)}
-
-
-SubmittedFields = Annotated[dict[str, str], Depends(submitted_fields)]
 
 
 def _contrast_note(color: str) -> dict[str, Any] | None:
