@@ -24,9 +24,12 @@ from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.sessions import SESSION_COOKIE
 from app.audit import pages as audit_pages
 from app.booths import api as booths_api
+from app.booths import api_media as media_api
 from app.booths import pages as booths_pages
-from app.booths import theme
+from app.booths import pages_media as media_pages
+from app.booths import serving, theme
 from app.booths.dependencies import EditableBooth
+from app.booths.service import place_finished_upload
 from app.chores import background_chores
 from app.core.cache import PageCache
 from app.core.cache_layer import PageCacheLayer
@@ -51,9 +54,6 @@ from app.guestbook import staff as guestbook_staff
 from app.guestbook.like_counts import RecentLikeCounts
 from app.halls import api as halls_api
 from app.halls import pages as halls_pages
-from app.media import api as media_api
-from app.media import pages as media_pages
-from app.media import serving
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
@@ -274,7 +274,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(booths_api.workspace)
     app.include_router(guestbook_api.moderation)
     app.include_router(workspace_pages.router)
-    app.include_router(tus_router(EditableBooth, CurrentUser, check_csrf))
+    app.include_router(
+        tus_router(EditableBooth, CurrentUser, check_csrf, on_complete=place_finished_upload)
+    )
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(StrictJsonMiddleware)

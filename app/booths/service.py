@@ -1,6 +1,7 @@
 """Booths: drafts, immutable revisions and what is live."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import func
@@ -16,7 +17,8 @@ from app.core.text import slugify
 from app.core.timeutil import utcnow
 from app.exhibition.service import bump_epoch
 from app.media.models import MediaAsset, MediaFile
-from app.media.service import media_for_booth
+from app.media.service import MediaDetails, check_details, media_for_booth
+from app.media.upload_models import MediaUpload
 from app.regions.models import Region
 
 
@@ -175,6 +177,25 @@ def place_media(
     save_draft(session, booth, content.model_copy(update=update), actor_id=actor_id)
 
 
+def place_finished_upload(
+    session: Session, upload: MediaUpload, record: Callable[[], MediaAsset]
+) -> MediaAsset:
+    """What tus calls on completion: record the item, and put it where the upload asked.
+
+    The browser's media library places the item in the draft at once. The booth's
+    row is locked first (PostgreSQL; SQLite's writer lock serialises anyway), before
+    the media row's foreign key takes a share lock on it: uploads finishing together
+    then queue instead of deadlocking, and none overwrites another's addition.
+    """
+    place = upload.upload_metadata.get("place")
+    booth = session.get(Booth, upload.booth_id, with_for_update=True) if place is not None else None
+    asset = record()
+    if booth is not None:
+        place = place if place in MEDIA_PLACES else default_place(asset.kind)
+        place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
+    return asset
+
+
 def unplace_media(
     session: Session, booth: Booth, media_id: int, place: str, *, actor_id: int | None
 ) -> None:
@@ -272,6 +293,33 @@ def order_gallery(
     content = BoothContent.model_validate(booth.draft)
     gallery = [i for i in dict.fromkeys(ordered_ids) if i in content.gallery]
     save_draft(session, booth, content.model_copy(update={"gallery": gallery}), actor_id=actor_id)
+
+
+def is_in_a_revision(session: Session, media_id: int) -> bool:
+    return (
+        session.exec(select(RevisionMedia).where(RevisionMedia.media_id == media_id)).first()
+        is not None
+    )
+
+
+def update_details(session: Session, asset: MediaAsset, details: MediaDetails) -> MediaAsset:
+    """New texts for an item. Revisions are immutable: an item one of them uses is
+    copied (same blobs, new texts), and the caller swaps the copy into the draft."""
+    check_details(asset.kind, details)
+    texts = asdict(details)
+    if not is_in_a_revision(session, asset.id or 0):
+        for name, value in texts.items():
+            setattr(asset, name, value)
+        session.add(asset)
+        session.flush()
+        return asset
+    copy = MediaAsset(**{**asset.model_dump(exclude={"id", "created_at"}), **texts})
+    session.add(copy)
+    session.flush()
+    for media_file in session.exec(select(MediaFile).where(MediaFile.media_id == asset.id)).all():
+        session.add(MediaFile(**{**media_file.model_dump(exclude={"id"}), "media_id": copy.id}))
+    session.flush()
+    return copy
 
 
 def media_usage(

@@ -22,6 +22,7 @@ from app.booths.service import (
     place_media,
     swap_media,
     unplace_media,
+    update_details,
 )
 from app.core.csrf import require_csrf
 from app.core.db import SessionDep
@@ -31,7 +32,7 @@ from app.core.i18n import error_message
 from app.core.numbers import RowId, ascii_int
 from app.core.public import private_page
 from app.media.models import KIND_LABELS, MediaAsset
-from app.media.service import MediaDetails, booth_media, ingest_link, update_details
+from app.media.service import MediaDetails, booth_media, ingest_link
 from app.media.uploads import upload_to_library
 from app.media.views import load_media, main_url
 
