@@ -22,10 +22,9 @@ from app.accounts import pages as accounts_pages
 from app.accounts import pages_users as accounts_users_pages
 from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.sessions import SESSION_COOKIE
-from app.audit import pages as audit_pages
 from app.booths import api as booths_api
+from app.booths import api_halls as halls_api
 from app.booths import api_media as media_api
-from app.booths import pages as booths_pages
 from app.booths import pages_media as media_pages
 from app.booths import serving, theme
 from app.booths.dependencies import EditableBooth
@@ -47,17 +46,18 @@ from app.core.static import CachedStaticFiles
 from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
+from app.curation import pages_audit as audit_pages
 from app.exhibition.service import read_epoch, site_globals
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
 from app.guestbook.like_counts import RecentLikeCounts
-from app.halls import api as halls_api
-from app.halls import pages as halls_pages
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
 from app.operations import readiness
+from app.site import pages as site_pages
+from app.site import pages_halls as site_halls_pages
 from app.site.templating import install_template_globals
 from app.storage import storage_from_url
 from app.storage.base import StorageUnavailable
@@ -260,8 +260,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exhibition_pages,
         publication_pages,
         audit_pages,
-        halls_pages,
-        booths_pages,
+        site_halls_pages,
+        site_pages,
         serving,
         theme,
         media_api,

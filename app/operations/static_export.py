@@ -27,7 +27,6 @@ from urllib.parse import parse_qs, urlsplit
 from sqlmodel import Session, col, select
 
 from app.booths.models import Booth, RevisionMedia
-from app.booths.pages import booth_context
 from app.booths.theme import HEX, theme_css
 from app.booths.views import live_rows
 from app.core.config import Settings
@@ -38,9 +37,10 @@ from app.core.templating import render
 from app.core.timeutil import WIB, utcnow
 from app.curation.pages import about_context, lobby_context
 from app.exhibition.service import site_globals
-from app.halls.pages import hall_context, halls_context
 from app.halls.service import halls_in_order
 from app.media.models import MediaFile
+from app.site.pages import booth_context
+from app.site.pages_halls import hall_context, halls_context
 from app.site.templating import install_template_globals
 from app.storage import Storage
 
