@@ -55,14 +55,20 @@ def remind_once(engine: Engine, settings: Settings) -> int:
 
 
 def background_chores(state: Any) -> list[Chore]:
-    """What `state` (the app's: engine, settings, storage) runs in the background."""
+    """What `serve` and `worker` run: `state` has the engine, settings and storage."""
     chores = [
-        Chore(SWEEP_EVERY_SECONDS, lambda: sweep_once(state.engine, state.settings, state.storage)),
-        Chore(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(state.engine)),
-        Chore(REMIND_EVERY_SECONDS, lambda: remind_once(state.engine, state.settings)),
+        Chore(
+            "sweep",
+            SWEEP_EVERY_SECONDS,
+            lambda: sweep_once(state.engine, state.settings, state.storage),
+        ),
+        Chore("publish", PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(state.engine)),
+        Chore("remind", REMIND_EVERY_SECONDS, lambda: remind_once(state.engine, state.settings)),
     ]
     if state.settings.smtp_url:
         chores.append(
-            Chore(DELIVER_EVERY_SECONDS, lambda: deliver_due(state.engine, state.settings))
+            Chore(
+                "deliver", DELIVER_EVERY_SECONDS, lambda: deliver_due(state.engine, state.settings)
+            )
         )
     return chores
