@@ -6,7 +6,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
 from PIL import Image
+
+from app.core.i18n import LANG_COOKIE
 
 PILLAR_CONTENT = {
     "summary": "Layanan **digital** untuk warga.",
@@ -135,3 +138,13 @@ def csrf_token_on(client, path: str) -> str:  # type: ignore[no-untyped-def]
     """The CSRF token a private page hands out (in its meta tag)."""
     page = client.get(path).text
     return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def in_english(client: TestClient, path: str) -> str:
+    """`path` as the English page, leaving the browser's language as it was before."""
+    before = client.cookies.get(LANG_COOKIE)
+    text = client.get(path, params={"lang": "en"}).text
+    client.cookies.delete(LANG_COOKIE)
+    if before is not None:
+        client.cookies.set(LANG_COOKIE, before)
+    return text

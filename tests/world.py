@@ -66,7 +66,9 @@ def build_world(engine: Engine, settings: Settings) -> World:
                 "submission_id": submission.id,
                 "entry_id": entry.id,
                 "media_id": media.id,
+                "asset_id": media.id,
                 "key": f"{media.sha256}.jpg",
+                "user_id": users["editor_b"].id,
                 "organizer_id": session.exec(
                     select(User.id).where(User.email == users["organizer"].email)
                 ).one(),

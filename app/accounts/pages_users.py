@@ -21,6 +21,7 @@ from app.core.db import SessionDep
 from app.core.errors import Conflict, DomainError, NotFound
 from app.core.forms import FormCsrf
 from app.core.i18n import N_, error_message
+from app.core.numbers import RowId
 from app.core.public import private_page
 from app.halls.models import Hall
 from app.halls.service import halls_in_order
@@ -143,7 +144,7 @@ def invite_user(
 
 
 @router.post("/{user_id}/invitation", dependencies=[FormCsrf])
-def resend(request: Request, user_id: int, organizer: Organizer, session: SessionDep) -> Response:
+def resend(request: Request, user_id: RowId, organizer: Organizer, session: SessionDep) -> Response:
     user = _person(session, user_id)
     try:
         link = resend_invitation(session, user, base_url=base_url(request), inviter=organizer)
@@ -153,7 +154,7 @@ def resend(request: Request, user_id: int, organizer: Organizer, session: Sessio
 
 
 @router.post("/{user_id}/password-reset", dependencies=[FormCsrf])
-def reset(request: Request, user_id: int, organizer: Organizer, session: SessionDep) -> Response:
+def reset(request: Request, user_id: RowId, organizer: Organizer, session: SessionDep) -> Response:
     user = _person(session, user_id)
     if not user.is_active or user.deactivated_at is not None:
         refusal = Conflict("Hanya akun aktif yang dapat mengatur ulang kata sandi.")
@@ -166,7 +167,7 @@ def reset(request: Request, user_id: int, organizer: Organizer, session: Session
 @router.post("/{user_id}", dependencies=[FormCsrf])
 def change(
     request: Request,
-    user_id: int,
+    user_id: RowId,
     organizer: Organizer,
     session: SessionDep,
     role: Annotated[str, Form(max_length=20)],
@@ -190,7 +191,7 @@ def change(
 
 @router.post("/{user_id}/{action}", dependencies=[FormCsrf])
 def activation(
-    request: Request, user_id: int, action: str, organizer: Organizer, session: SessionDep
+    request: Request, user_id: RowId, action: str, organizer: Organizer, session: SessionDep
 ) -> Response:
     if action not in ("deactivate", "reactivate"):
         raise NotFound("Halaman tidak ditemukan.")

@@ -39,6 +39,14 @@ ACTION_LABELS = {
     "exhibition.organizing_body": N_("Nama penyelenggara diubah"),
     "user.created": N_("Pengguna dibuat"),
     "user.password_set": N_("Kata sandi ditetapkan"),
+    "user.updated": N_("Peran atau wilayah pengguna diubah"),
+    "user.deactivated": N_("Pengguna dinonaktifkan"),
+    "user.reactivated": N_("Pengguna diaktifkan kembali"),
+    "user.invitation_resent": N_("Undangan dikirim ulang"),
+    "user.reset_started": N_("Atur ulang kata sandi dimulai oleh penyelenggara"),
+    "submission.taken_over": N_("Klaim tinjauan diambil alih"),
+    "submission.checks_overridden": N_("Pemeriksaan wajib dilewati dengan alasan"),
+    "media.deleted": N_("Media dihapus dari pustaka"),
 }
 # The keys of AuditEvent.data, as the audit log page names them.
 DETAIL_LABELS = {
@@ -54,4 +62,9 @@ DETAIL_LABELS = {
     "freeze_at": N_("Pembekuan"),
     "name": N_("Nama"),
     "name_en": N_("Nama (Inggris)"),
+    "regions": N_("Wilayah"),
+    "halls": N_("Aula"),
+    "checks": N_("Pemeriksaan"),
+    "media": N_("Media"),
+    "kind": N_("Jenis"),
 }

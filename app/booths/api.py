@@ -18,6 +18,7 @@ from app.booths.views import live_rows
 from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import error_message
+from app.core.numbers import RowId
 from app.halls.service import hall_by_slug
 from app.media.views import MediaSet, load_media, media_url
 
@@ -161,7 +162,7 @@ def put_draft(
 
 @workspace.delete("/booths/{slug}/media/{media_id}", status_code=204)
 def delete_booth_media(
-    request: Request, media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep
+    request: Request, media_id: RowId, booth: EditableBooth, user: CurrentUser, session: SessionDep
 ) -> Response:
     """204, or 409 with `used_in`: the draft's places and the revisions that name it."""
     try:

@@ -156,7 +156,7 @@ def use_media(
 
 @router.post("/media/{media_id}/unplace", dependencies=[FormCsrf])
 def take_off(
-    request: Request, media_id: int, booth: EditableBooth, user: CurrentUser,
+    request: Request, media_id: RowId, booth: EditableBooth, user: CurrentUser,
     session: SessionDep, place: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     """Empty one place of the draft (logo, banner, or one entry of a list)."""
@@ -171,7 +171,7 @@ def take_off(
 
 @router.post("/media/{media_id}/delete", dependencies=[FormCsrf])
 def delete(
-    request: Request, media_id: int, booth: EditableBooth, user: CurrentUser, session: SessionDep
+    request: Request, media_id: RowId, booth: EditableBooth, user: CurrentUser, session: SessionDep
 ) -> Response:
     """Delete an unused item; a used one stays, with where it is used."""
     try:

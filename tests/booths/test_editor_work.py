@@ -10,7 +10,7 @@ from sqlmodel import Session
 from app.core.timeutil import utcnow
 from app.curation.service import set_times
 from tests.booths.test_editor import DRAFT_API, EDITOR, browser_form, draft, editor_fields
-from tests.factories import bearer_headers, make_user
+from tests.factories import bearer_headers, in_english, make_user
 
 EN = "translations.en"
 ROWS = "pillars.governance.achievements"
@@ -122,7 +122,7 @@ def test_the_freeze_is_announced_before_and_after(
     session.commit()
     for path in ("/workspace", EDITOR):
         assert "Pengajuan ditutup pada" in client.get(path).text
-        english = client.get(path, headers={"Accept-Language": "en"}).text
+        english = in_english(client, path)
         assert "Submissions close on" in english and "WIB" in english
     set_times(session, opening_at=None, freeze_at=utcnow() - timedelta(hours=1), actor_id=None)
     session.commit()
@@ -141,7 +141,7 @@ def test_an_approval_waiting_for_the_opening_says_so_and_is_not_offered_again(
     content = draft(client) | {"tagline": "Kota pelabuhan yang cerdas"}
     client.put(DRAFT_API, json=content, headers={"X-CSRF-Token": csrf})
     assert "Tayang · ada perubahan belum diajukan" in client.get("/workspace").text
-    english = client.get("/workspace", headers={"Accept-Language": "en"}).text
+    english = in_english(client, "/workspace")
     assert "Live · unpublished changes" in english
     submitted = client.post(
         "/api/v1/workspace/booths/kota-bitung/submissions", headers={"X-CSRF-Token": csrf}
@@ -164,5 +164,5 @@ def test_an_approval_waiting_for_the_opening_says_so_and_is_not_offered_again(
 
 
 def test_sambutan_is_welcome_in_english(client: TestClient, csrf: str) -> None:
-    english = client.get(EDITOR, headers={"Accept-Language": "en"}).text
+    english = in_english(client, EDITOR)
     assert "Foreword" not in english and ">Welcome<" in english

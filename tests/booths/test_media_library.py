@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from app.media.models import MediaAsset, MediaFile
 from app.media.service import MediaDetails
 from tests.booths.test_editor import DRAFT_API, draft
-from tests.factories import make_pdf
+from tests.factories import in_english, make_pdf
 
 LIBRARY = "/workspace/booths/kota-bitung/media"
 API = "/api/v1/workspace/booths/kota-bitung/media"
@@ -154,7 +154,7 @@ def test_deleting_drops_the_items_english_texts(
 
 
 def test_kinds_are_named_in_the_readers_language(client: TestClient, csrf: str) -> None:
-    english = client.get(LIBRARY, headers={"Accept-Language": "en"}).text
+    english = in_english(client, LIBRARY)
     assert "PDF document" in english and "· Image" in english
     assert not re.search(r">\s*DOCUMENT\s*<|· (image|document)\b", english)
     indonesian = client.get(f"{LIBRARY}?lang=id").text

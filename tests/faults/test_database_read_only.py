@@ -72,7 +72,7 @@ def test_a_read_only_database_gives_503_not_500(
             english = client.post(
                 "/workspace/booths/kota-bitung/submit",
                 data={"csrf_token": csrf},
-                headers={"Accept-Language": "en"},
+                params={"lang": "en"},
                 follow_redirects=False,
             )
             assert english.status_code == 503, english.text

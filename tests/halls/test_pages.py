@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from app.core.cache_layer import PAGE_CACHE_CONTROL
 from app.halls.models import Hall
 from tests.factories import BundleFactory
 
@@ -43,7 +44,7 @@ def test_halls_page_is_cached_with_an_etag_and_the_menu_points_at_it(
     client: TestClient, two_in_likupang: None
 ) -> None:
     page = client.get("/halls")
-    assert page.headers["cache-control"] == "no-cache"
+    assert page.headers["cache-control"] == PAGE_CACHE_CONTROL
     again = client.get("/halls", headers={"If-None-Match": page.headers["etag"]})
     assert again.status_code == 304
     lobby = client.get("/").text

@@ -23,7 +23,11 @@ def live_server(app: Any) -> Iterator[str]:
     """Serve `app` on a free port; yields its base URL."""
     port = free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=5
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=WAIT_SECONDS,  # requests finish; none is cut off mid-thread
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

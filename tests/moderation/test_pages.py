@@ -156,10 +156,10 @@ def test_filters_mine_hall_and_state_in_the_page_and_the_api(
     assert entry["revision"] == 2
     bad = client.get("/api/v1/moderation/queue?state=nonsense", headers=tokens["mod2"])
     assert bad.status_code == 422
-    huge = "9" * 25  # beyond any id: not found, never a database error
+    huge = "9" * 25  # beyond any id: refused (API) or not found (page), never a 5xx
     assert (
         client.get(f"/api/v1/moderation/submissions/{huge}", headers=tokens["mod2"]).status_code
-        == 404
+        == 422
     )
     assert browser.get(f"/moderation/submissions/{huge}").status_code == 404
     assert browser.get(f"/moderation?decided={huge}").status_code == 200
