@@ -77,10 +77,13 @@ def migrate() -> None:
     """Upgrade the database to the newest migration."""
     settings = Settings()
     engine = make_engine(settings.database_url)
-    migrate_database(engine)
+    newer = migrate_database(engine)
     engine.dispose()
     storage_from_url(settings.storage_url).prepare()
-    typer.echo("database is at the newest migration")
+    if newer:
+        typer.echo(f"database is at {newer}, a newer release's migration: left as it is")
+    else:
+        typer.echo("database is at the newest migration")
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -15,6 +15,9 @@ def seed_reference_data(session: Session) -> None:
     get_exhibition(session)
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade to the newest schema, then add the reference data that is missing."""
-    schema.migrate(engine, seed_reference_data)
+def migrate(engine: Engine) -> str | None:
+    """Upgrade to the newest schema, then add the reference data that is missing.
+
+    A database a newer release migrated is not migrated: its revision is returned.
+    """
+    return schema.migrate(engine, seed_reference_data)

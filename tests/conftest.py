@@ -87,6 +87,17 @@ class DatabaseTemplate:
         shutil.copyfile(self.template_file, path)
         return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
 
+    def empty_database(self) -> tuple[str, Callable[[], None]]:
+        """A database with no tables at all (for tests that migrate it themselves)."""
+        n = next(self.counter)
+        if POSTGRES_URL:
+            name = f"{self.template}_{n}"
+            self._pg("CREATE DATABASE {0}", name)
+            url = str(make_url(POSTGRES_URL).set(database=name))
+            return url, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+        path = self.workdir / f"test-{n}.db"
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+
     def copy_of(self, url: str) -> tuple[str, Callable[[], None]]:
         """A new database holding what `url` (one of ours, nobody connected) holds."""
         n = next(self.counter)

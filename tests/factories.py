@@ -137,7 +137,14 @@ def sign_in(client, email: str, password: str = PASSWORD) -> str:  # type: ignor
 def csrf_token_on(client, path: str) -> str:  # type: ignore[no-untyped-def]
     """The CSRF token a private page hands out (in its meta tag)."""
     page = client.get(path).text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+    return first_group(r'<meta name="csrf-token" content="([^"]+)"', page)
+
+
+def first_group(pattern: str, text: str) -> str:
+    """Group 1 of the pattern's first match in `text`; a clear failure without one."""
+    match = re.search(pattern, text)
+    assert match is not None, f"{pattern!r} not found"
+    return match.group(1)
 
 
 def in_english(client: TestClient, path: str) -> str:

@@ -49,9 +49,9 @@ TRANSLATED_ROW_FIELDS: dict[str, tuple[str, ...]] = {
 MEDIA_TEXTS = ("title", "caption", "alt_text")
 LANGUAGE = "en"  # the one translation the content model knows
 DEFAULT_THEME_COLOR = "#0b5fa5"  # what the colour picker shows when no colour is set
-HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-BARE_HEX = re.compile(r"^[0-9a-fA-F]{6}$")
-PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")  # ASCII: \d takes "٣" too
+HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}\Z")
+BARE_HEX = re.compile(r"^[0-9a-fA-F]{6}\Z")
+PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?\Z")  # ASCII: \d takes "٣" too
 NOT_A_NUMBER = "bukan angka"  # refused by pydantic like any other non-number
 
 # Labels shared by the template and the error summary (Indonesian msgids).

@@ -24,7 +24,7 @@ from app.storage import LocalStorage, Storage
 from app.storage.base import BlobMissing, attachment_disposition, is_blob_key
 
 router = APIRouter()
-ASSET_ID = re.compile(r"^[1-9][0-9]{0,17}$")  # fits a 64-bit integer column
+ASSET_ID = re.compile(r"^[1-9][0-9]{0,17}\Z")  # fits a 64-bit integer column
 PUBLIC = "public, max-age=31536000, immutable"
 PRIVATE = "private, no-store"
 

@@ -9,7 +9,7 @@ from app.core.colors import darken_until_readable, text_on
 from app.core.errors import NotFound
 
 router = APIRouter()
-HEX = re.compile(r"^[0-9a-f]{6}$")
+HEX = re.compile(r"^[0-9a-f]{6}\Z")
 
 
 def theme_url(theme_color: str | None) -> str | None:

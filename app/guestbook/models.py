@@ -56,5 +56,7 @@ class BoothLike(SQLModel, table=True):
     booth_id: int = Field(foreign_key="booth.id", index=True)
     visitor_id: str = Field(max_length=64)
     # Likes from before migration 0006 carry their visitor_id: one browser, one identity.
-    identity: str = Field(max_length=64)
+    # Null only for likes that instances of the previous release add during an upgrade
+    # (counted by their visitor_id), until the contract migration fills them.
+    identity: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)

@@ -83,10 +83,14 @@ class LikeTally:
     discounted: int  # more likes from an identity that had liked already (fresh cookies)
 
 
+# Likes added by the previous release during an upgrade have no identity yet.
+_identity = func.coalesce(col(BoothLike.identity), col(BoothLike.visitor_id))
+
+
 def like_tallies(session: Session, booth_ids: list[int]) -> dict[int, LikeTally]:
     """Counted and discounted likes per booth (zeros for booths nobody liked)."""
     rows = session.exec(
-        select(BoothLike.booth_id, func.count(distinct(col(BoothLike.identity))), func.count())
+        select(BoothLike.booth_id, func.count(distinct(_identity)), func.count())
         .where(col(BoothLike.booth_id).in_(booth_ids))
         .group_by(col(BoothLike.booth_id))
     ).all()

@@ -6,8 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from app.core.errors import Invalid
 
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_VIMEO_ID = re.compile(r"^[0-9]{1,12}$")
+# fullmatch, not match with `$`: `$` also matches before a trailing newline, which
+# would reach the iframe src.
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_VIMEO_ID = re.compile(r"[0-9]{1,12}")
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,12 @@ def parse_video_link(url: str) -> VideoLink:
             candidate = parse_qs(parts.query).get("v", [""])[0]
         elif segments[:1] in (["embed"], ["shorts"], ["live"]) and len(segments) > 1:
             candidate = segments[1]
-        if _YOUTUBE_ID.match(candidate):
+        if _YOUTUBE_ID.fullmatch(candidate):
             return VideoLink("youtube", candidate)
     short_link = parts.scheme == "https" and host == "youtu.be" and segments
-    if short_link and _YOUTUBE_ID.match(segments[0]):
+    if short_link and _YOUTUBE_ID.fullmatch(segments[0]):
         return VideoLink("youtube", segments[0])
     vimeo = parts.scheme == "https" and host in {"vimeo.com", "player.vimeo.com"} and segments
-    if vimeo and _VIMEO_ID.match(segments[-1]):
+    if vimeo and _VIMEO_ID.fullmatch(segments[-1]):
         return VideoLink("vimeo", segments[-1])
     raise Invalid("Tautan video harus berupa tautan https YouTube atau Vimeo.")

@@ -64,7 +64,7 @@ UPLOAD_TTL = timedelta(hours=24)  # renewed by every PATCH
 MAX_OPEN_UPLOADS = 20  # unfinished uploads per user: bounds the disk one account can hold
 IDLE_SECONDS = 60.0  # a PATCH that sends nothing for this long is ended and its bytes kept
 METADATA_KEYS = ("filename", "alt_text", "title", "caption", "credit", "place")
-UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+UPLOAD_ID = re.compile(r"^[0-9a-f]{32}\Z")
 
 T = TypeVar("T")
 

@@ -368,7 +368,7 @@ def content_diff(before: BoothContent | None, after: BoothContent, media: MediaS
 # Collects every link, even those the public renderer refuses, to report them.
 _link_parser = MarkdownIt("commonmark")
 _link_parser.validateLink = lambda url: True  # type: ignore[method-assign]
-_BOOTH_LINK = re.compile(r"^/booths/([^/?#]+)/?(?:[?#].*)?$")
+_BOOTH_LINK = re.compile(r"^/booths/([^/?#]+)/?(?:[?#].*)?\Z")
 
 
 def _markdown_texts(content: BoothContent) -> Iterator[tuple[str, str, str]]:

@@ -49,11 +49,11 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "poster"})
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)""")
 SRCSET_SPLIT = re.compile(r",\s+")
 # `<use href="/static/icons/ui.svg?v=…#home">`: a symbol of one of our sprites.
-SPRITE_USE = re.compile(r"^/static/(icons/[\w-]+\.svg)(?:\?[^#]*)?#([\w-]+)$")
+SPRITE_USE = re.compile(r"^/static/(icons/[\w-]+\.svg)(?:\?[^#]*)?#([\w-]+)\Z")
 SYMBOL = re.compile(r'<symbol\b[^>]*?\bid="([\w-]+)"[^>]*>.*?</symbol>', re.DOTALL)
 # A slug that is safe as a file name and needs no escaping in a URL.
-SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-MEDIA_FOLDER = re.compile(r"^/media(/[1-9][0-9]*)?$")
+SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+MEDIA_FOLDER = re.compile(r"^/media(/[1-9][0-9]*)?\Z")
 CHUNK = 1024 * 1024
 
 # Builds (template name, context) from a session and a language, like the server's pages.

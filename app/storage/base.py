@@ -42,7 +42,7 @@ def attachment_disposition(filename: str) -> str:
 
 # `<sha256>.<ext>`: anything else in the store (temporary files, other programs'
 # objects in a shared bucket) is not ours and never listed, checked or deleted.
-BLOB_KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}$")
+BLOB_KEY = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{2,5}\Z")
 
 
 def is_blob_key(name: str) -> bool:

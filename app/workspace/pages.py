@@ -105,7 +105,12 @@ def _editor_page(
     shown = [
         a for i in BoothContent.model_validate(draft).media_ids() if (a := media.assets.get(i))
     ]
-    media_texts = {a.id or 0: {n: getattr(a, n) for n in MEDIA_TEXTS} for a in shown}
+    # Only an image's alt text reaches visitors (a document's thumbnail is decorative), so
+    # only images have one to translate.
+    media_texts = {
+        a.id or 0: {n: getattr(a, n) for n in MEDIA_TEXTS if n != "alt_text" or a.kind == "image"}
+        for a in shown
+    }
     view.missing = missing_translations(view.values, media_texts)
     history = submission_history(session, booth)
     section_errors = Counter(p["section"] for p in problems or [])

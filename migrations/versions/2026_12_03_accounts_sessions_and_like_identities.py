@@ -7,6 +7,12 @@ Create Date: 2026-12-03 08:40:00
 Sessions live in `user_session` (the cookie's id must have a row), which replaces
 the per-user session version. Likes keep the day's anonymous visitor hash, salted
 from `daily_salt`; likes made before keep their browser id as their identity.
+
+Expand only, so that instances of the previous release keep working on this schema
+while the new one rolls out (README, "Upgrading while serving"): `user.session_version`
+stays, with a default for the rows new code adds, and `booth_like.identity` stays
+nullable for the likes old instances add (counted by their browser id). A later
+release's contract migration drops the column and fills and tightens `identity`.
 """
 
 from collections.abc import Sequence
@@ -39,7 +45,7 @@ def upgrade() -> None:
         batch.create_index(batch.f("ix_user_session_expires_at"), ["expires_at"], unique=False)
         batch.create_index(batch.f("ix_user_session_user_id"), ["user_id"], unique=False)
     with op.batch_alter_table("user") as batch:
-        batch.drop_column("session_version")
+        batch.alter_column("session_version", existing_type=sa.Integer(), server_default="1")
 
     op.create_table(
         "daily_salt",
@@ -52,10 +58,6 @@ def upgrade() -> None:
             sa.Column("identity", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True)
         )
     op.execute("UPDATE booth_like SET identity = visitor_id")
-    with op.batch_alter_table("booth_like") as batch:
-        batch.alter_column(
-            "identity", existing_type=sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False
-        )
 
 
 def downgrade() -> None:
@@ -63,9 +65,7 @@ def downgrade() -> None:
         batch.drop_column("identity")
     op.drop_table("daily_salt")
     with op.batch_alter_table("user") as batch:
-        batch.add_column(
-            sa.Column("session_version", sa.Integer(), nullable=False, server_default="1")
-        )
+        batch.alter_column("session_version", existing_type=sa.Integer(), server_default=None)
     with op.batch_alter_table("user_session") as batch:
         batch.drop_index(batch.f("ix_user_session_user_id"))
         batch.drop_index(batch.f("ix_user_session_expires_at"))

@@ -1,7 +1,5 @@
 """Invitations and password resets by one-time link; secrets only for their recipient."""
 
-import re
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -9,7 +7,7 @@ from sqlmodel import Session, select
 from app.accounts.models import Invitation, User
 from app.core.timeutil import utcnow
 from app.notifications.models import Notification
-from tests.factories import PASSWORD, csrf_token_on, make_user, sign_in
+from tests.factories import PASSWORD, csrf_token_on, first_group, make_user, sign_in
 
 
 @pytest.fixture
@@ -34,7 +32,7 @@ def test_an_invited_editor_sets_a_password_and_signs_in(client: TestClient, orga
     csrf = sign_in(client, organizer.email)
     page = invite(client, csrf, "baru@bitung.go.id")
     assert page.status_code == 201
-    link = re.search(r'class="token-value">([^<]+)<', page.text).group(1)
+    link = first_group(r'class="token-value">([^<]+)<', page.text)
     path = link.split("8000", 1)[1]
     with TestClient(app) as invitee:
         form_token = csrf_token_on(invitee, path)
@@ -58,9 +56,7 @@ def test_an_invited_editor_sets_a_password_and_signs_in(client: TestClient, orga
 
 def test_expired_invitations_do_not_open(client: TestClient, organizer, session: Session) -> None:  # type: ignore[no-untyped-def]
     csrf = sign_in(client, organizer.email)
-    link = re.search(
-        r'class="token-value">([^<]+)<', invite(client, csrf, "telat@x.go.id").text
-    ).group(1)
+    link = first_group(r'class="token-value">([^<]+)<', invite(client, csrf, "telat@x.go.id").text)
     session.rollback()
     invitation = session.exec(select(Invitation)).one()
     invitation.expires_at = utcnow()
@@ -120,9 +116,9 @@ def test_secrets_in_the_outbox_are_redacted_for_others(
     client: TestClient, organizer, session: Session
 ) -> None:  # type: ignore[no-untyped-def]
     csrf = sign_in(client, organizer.email)
-    link = re.search(
+    link = first_group(
         r'class="token-value">([^<]+)<', invite(client, csrf, "baru@bitung.go.id").text
-    ).group(1)
+    )
     outbox = client.get("/organizer/outbox").text
     assert "baru@bitung.go.id" in outbox and link not in outbox and "disembunyikan" in outbox
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.accounts.sessions import SESSION_COOKIE
 from app.accounts.throttle import MAX_FAILURES
 from app.core.csrf import CSRF_COOKIE
-from tests.factories import PASSWORD, csrf_token_on, make_user, sign_in
+from tests.factories import PASSWORD, csrf_token_on, first_group, make_user, sign_in
 
 
 @pytest.fixture
@@ -97,12 +97,12 @@ def test_next_only_goes_to_this_site(client: TestClient, editor) -> None:  # typ
 def test_api_tokens_are_shown_once_work_and_can_be_revoked(client: TestClient, editor, app) -> None:  # type: ignore[no-untyped-def]
     csrf = sign_in(client, editor.email)
     page = client.post("/account/tokens", data={"name": "skrip", "csrf_token": csrf})
-    plain = re.search(r'class="token-value">([^<]+)<', page.text).group(1)
+    plain = first_group(r'class="token-value">([^<]+)<', page.text)
     assert plain not in client.get("/account").text  # shown once
     with TestClient(app) as program:
         headers = {"Authorization": f"Bearer {plain}"}
         assert program.get("/api/v1/workspace/booths", headers=headers).status_code == 200
-        token_id = re.search(r"/account/tokens/(\d+)/revoke", client.get("/account").text).group(1)
+        token_id = first_group(r"/account/tokens/(\d+)/revoke", client.get("/account").text)
         client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": csrf})
         assert program.get("/api/v1/workspace/booths", headers=headers).status_code == 401
         assert "belum pernah" not in client.get("/account").text  # last used is shown

@@ -50,7 +50,7 @@ def reset_password(client: TestClient, email: str, password: str) -> None:
 
 def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
     csrf = sign_in(client, editor.email)
-    stolen = client.cookies.get(SESSION_COOKIE)
+    stolen = client.cookies[SESSION_COOKIE]
     client.post("/logout", data={"csrf_token": csrf})
     with TestClient(app, cookies={SESSION_COOKIE: stolen}) as replay:
         assert replay.get("/workspace", follow_redirects=False).status_code == 303
@@ -60,7 +60,7 @@ def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAP
 def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
     with TestClient(app) as phone, TestClient(app) as laptop:
         sign_in(phone, editor.email)
-        stolen = phone.cookies.get(SESSION_COOKIE)
+        stolen = phone.cookies[SESSION_COOKIE]
         csrf = sign_in(laptop, editor.email)
         laptop.post("/account/sign-out-everywhere", data={"csrf_token": csrf})
         for client in (phone, laptop):
@@ -73,7 +73,7 @@ def test_signing_in_again_ends_the_browsers_previous_session(
     client: TestClient, app: FastAPI, editor
 ) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, editor.email)
-    before = client.cookies.get(SESSION_COOKIE)
+    before = client.cookies[SESSION_COOKIE]
     sign_in(client, editor.email)
     with TestClient(app, cookies={SESSION_COOKIE: before}) as replay:
         assert replay.get("/api/v1/workspace/booths").status_code == 401

@@ -1,7 +1,6 @@
 """The organizers' users page without SMTP: links shown once to the organizer, names
 instead of codes, roles and places changed, people deactivated; where people land."""
 
-import re
 from datetime import datetime
 
 import pytest
@@ -12,7 +11,7 @@ from app.accounts.models import User, UserHall, UserRegion
 from app.accounts.tokens import create_token
 from app.audit.models import AuditEvent
 from app.notifications.models import Notification
-from tests.factories import PASSWORD, csrf_token_on, make_user, sign_in
+from tests.factories import PASSWORD, csrf_token_on, first_group, make_user, sign_in
 
 USERS = "/organizer/users"
 NEW_PASSWORD = "sandi baru yang panjang"
@@ -25,7 +24,7 @@ def organizer(session: Session) -> User:
 
 def shown_link(page: str) -> str:
     """The one-time link on the page, as a path."""
-    return re.search(r'class="token-value">http://[^/]+([^<]+)<', page).group(1)
+    return first_group(r'class="token-value">http://[^/]+([^<]+)<', page)
 
 
 def accept(app, path: str) -> tuple[TestClient, str]:  # type: ignore[no-untyped-def]

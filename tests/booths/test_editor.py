@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.booths.editor_form import content_from_form, field_id, form_values
 from app.pillars import PILLARS
-from tests.factories import PILLAR_CONTENT, BundleFactory, make_user, sign_in
+from tests.factories import PILLAR_CONTENT, BundleFactory, first_group, make_user, sign_in
 
 EDITOR = "/workspace/booths/kota-bitung"
 DRAFT_API = "/api/v1/workspace/booths/kota-bitung/draft"
@@ -171,7 +171,7 @@ def test_the_editor_shows_every_section_and_the_current_values(
     for control in re.findall(r"<(?:input|textarea|select)\b[^>]*>", html):
         if 'type="hidden"' in control or 'type="radio"' in control or 'type="checkbox"' in control:
             continue  # radios and boxes sit inside their <label>
-        assert re.search(r'\sid="([^"]+)"', control).group(1) in labelled, control
+        assert first_group(r'\sid="([^"]+)"', control) in labelled, control
 
 
 def test_a_bare_draft_can_be_edited(client: TestClient, csrf: str) -> None:

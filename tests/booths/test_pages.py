@@ -33,7 +33,11 @@ def test_lobby_shows_halls_featured_booths_and_the_map(
     assert '<html lang="id"' in html
     assert 'href="/halls/likupang"' in html and 'href="/halls/danau-toba"' in html
     assert 'href="/booths/kota-bitung"' in html and 'href="/booths/kota-manado"' in html
-    assert "<svg" in html
+    # The map: an svg of its own, with a linked dot for each participating region.
+    start = html.index('<svg class="map__svg"')
+    map_svg = html[start : html.index("</svg>", start)]
+    assert map_svg.count('<a class="map__region') == map_svg.count('class="map__dot"') == 2
+    assert 'href="/booths/kota-bitung"' in map_svg and 'href="/booths/kota-manado"' in map_svg
 
 
 def test_hall_lists_its_booths_and_unknown_halls_are_404(

@@ -1,6 +1,7 @@
 """Every workspace page fits a 360 px phone in its hard states: a moderator's notes
 pinned to every section, errors beside the fields, long words and long URLs; and the
-editor's sticky save button stays pressable."""
+editor's sticky save button stays pressable. The moderation pages too: the queue, a
+claimed review with its decision errors, and the preview of a booth full of long words."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from playwright.sync_api import Page, expect
 from .test_workspace import sign_in
 
 if TYPE_CHECKING:
-    from .conftest import Account, Server, Site
+    from .conftest import Account, Server, Site, Workspace
 
 pytestmark = pytest.mark.e2e
 
@@ -59,18 +60,23 @@ def noted_booth(
     make_account("moderator.sempit.e2e@example.go.id", role="moderator")
     editor_token = _token(pameran_server, editor.email)
     moderator = _token(pameran_server, "moderator.sempit.e2e@example.go.id")
-    base = f"/api/v1/workspace/booths/{slug}"
-    content = _call(pameran_server, editor_token, "GET", f"{base}/draft")
-    content |= {"tagline": LONG_WORD[:200], "welcome": f"{LONG_WORD} {LONG_URL}"}
-    content["contact"] = {**(content.get("contact") or {}), "website": LONG_URL}
-    _call(pameran_server, editor_token, "PUT", f"{base}/draft", content)
-    submission = _call(pameran_server, editor_token, "POST", f"{base}/submissions", {})
-    path = f"/api/v1/moderation/submissions/{submission['id']}"
+    submission = _fill_with_long_texts(pameran_server, editor_token, slug)
+    path = f"/api/v1/moderation/submissions/{submission}"
     _call(pameran_server, moderator, "POST", f"{path}/claim", {})
     comments = [{"section": s, "body": f"{LONG_WORD} {LONG_URL}"} for s in SECTIONS]
     decision = {"decision": "request_changes", "reason": LONG_URL, "comments": comments}
     _call(pameran_server, moderator, "POST", f"{path}/decision", decision)
     return slug, editor
+
+
+def _fill_with_long_texts(server: Server, token: str, slug: str) -> int:
+    """Long words and URLs in the tagline, welcome and website; submitted (the id)."""
+    base = f"/api/v1/workspace/booths/{slug}"
+    content = _call(server, token, "GET", f"{base}/draft")
+    content |= {"tagline": LONG_WORD[:200], "welcome": f"{LONG_WORD} {LONG_URL}"}
+    content["contact"] = {**(content.get("contact") or {}), "website": LONG_URL}
+    _call(server, token, "PUT", f"{base}/draft", content)
+    return int(_call(server, token, "POST", f"{base}/submissions", {})["id"])
 
 
 def assert_fits(page: Page, what: str) -> None:
@@ -100,6 +106,7 @@ def test_workspace_pages_fit_a_360_px_phone(
         f"{booth}/media",
         f"{booth}/submissions",
         f"{booth}/guestbook",
+        f"{booth}/preview",
         "/account",
         "/account/notifications",
     ):
@@ -113,6 +120,7 @@ def test_workspace_pages_fit_a_360_px_phone(
     assert_save_pressable(page, "the editor with notes")
 
     # Another row in place (JavaScript), then errors beside the fields.
+    page.locator("#governance .editor-add__summary").first.click()
     page.locator("#governance [data-add-row]").first.click()
     assert_fits(page, "the editor with an added row")
     page.fill("#f-period-start", LONG_WORD)
@@ -121,3 +129,47 @@ def test_workspace_pages_fit_a_360_px_phone(
     expect(page.locator("#editor-problems")).to_be_visible()
     assert_fits(page, "the editor with errors")
     assert_save_pressable(page, "the editor with errors")
+
+
+@pytest.fixture(scope="module")
+def claimed_review(
+    pameran_server: Server,
+    site: Site,
+    workspace: Workspace,
+    make_account: Callable[..., Account],
+) -> tuple[int, Account]:
+    """A submission full of long words, claimed by a moderator (the decision form shows),
+    of a booth the other browser tests leave alone (they take the last in name order)."""
+    taken = {site.booth, workspace.booth, workspace.other, sorted(site.details)[-1]}
+    slug = next(s for s in sorted(site.details) if s not in taken)
+    region = site.details[slug]["region"]["code"]
+    editor = make_account("sempit.tinjau.e2e@example.go.id", regions=[region])
+    moderator = make_account("moderator.tinjau.e2e@example.go.id", role="moderator")
+    submission = _fill_with_long_texts(pameran_server, _token(pameran_server, editor.email), slug)
+    claim = f"/api/v1/moderation/submissions/{submission}/claim"
+    _call(pameran_server, _token(pameran_server, moderator.email), "POST", claim, {})
+    return submission, moderator
+
+
+@pytest.mark.parametrize("locale", ["id-ID", "en-US"])
+def test_moderation_pages_fit_a_360_px_phone(
+    new_context: Callable[..., Any], claimed_review: tuple[int, Account], locale: str
+) -> None:
+    submission, moderator = claimed_review
+    context = new_context(viewport={"width": WIDTH, "height": 740}, locale=locale)
+    page = context.new_page()
+    sign_in(page, moderator)
+    review = f"/moderation/submissions/{submission}"
+    for path in ("/moderation", review, f"{review}/preview", "/moderation/guestbook", "/account"):
+        answer = page.goto(path)
+        assert answer is not None and answer.status == 200, path
+        assert_fits(page, path)
+
+    # Asking for changes without a reason: the errors stand beside their fields.
+    page.goto(review)
+    page.check('input[name="decision"][value="request_changes"]')
+    page.locator(".review-comments__summary").click()
+    page.fill("#comment-welcome", f"{LONG_WORD} {LONG_URL}")
+    page.locator(".review-decision [type=submit]").click()
+    expect(page.locator("#reason-error")).to_be_visible()
+    assert_fits(page, "the decision form with errors")

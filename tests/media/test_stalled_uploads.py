@@ -29,6 +29,7 @@ from app.media.models import MediaAsset
 from app.media.tus import partial_path
 from app.media.uploads import incoming_dir
 from tests.factories import BundleFactory, csrf_token_on, make_user, sign_in
+from tests.faults.invariants import assert_nothing_half_published, assert_storage_check_clean
 from tests.media._live import live_server, stalled_request, wait_until
 
 # More stalled uploads than the pool has connections (PostgreSQL's pool; SQLite's is smaller).
@@ -229,6 +230,8 @@ def test_stalled_uploads_stop_no_other_write_and_no_page(site: Site, engine, rou
         booth = session.exec(select(Booth).where(Booth.slug == BOOTH)).one()
     assert "big.jpg" not in titles
     assert booth.draft["tagline"] == "Kota cerdas"
+    assert_nothing_half_published(engine)
+    assert_storage_check_clean(site.settings)
 
 
 def test_five_resumable_uploads_finishing_together_all_land(site: Site, engine) -> None:  # type: ignore[no-untyped-def]

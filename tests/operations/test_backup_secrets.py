@@ -62,7 +62,7 @@ def test_an_archive_holds_no_live_link_or_session(
     reset = (mail.one() or "").removeprefix("/password-reset/")
     with TestClient(create_app(settings)) as browser:
         sign_in(browser, editor.email)
-        cookie = browser.cookies.get("pameran_session")
+        cookie = browser.cookies["pameran_session"]
         assert browser.get(f"/password-reset/{reset}").status_code == 200  # live before
 
     path = tmp_path / "pameran.tar"

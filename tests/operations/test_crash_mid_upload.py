@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import httpx2
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.accounts.tokens import create_token
@@ -20,6 +21,7 @@ from app.media.tus import tus_dir
 from app.media.uploads import incoming_dir
 from tests.commands import env_for, pameran
 from tests.factories import BundleFactory, make_user
+from tests.faults.invariants import assert_nothing_half_published
 from tests.media._live import stalled_request, wait_until
 from tests.media.test_stalled_uploads import (
     BOUNDARY,
@@ -69,7 +71,12 @@ def temporary_files(settings: Settings) -> list[Path]:
 
 
 def test_kill_9_mid_upload_leaves_nothing_after_the_next_start(
-    settings: Settings, session: Session, bundles: BundleFactory, import_bundles, tmp_path: Path
+    settings: Settings,
+    engine: Engine,
+    session: Session,
+    bundles: BundleFactory,
+    import_bundles,
+    tmp_path: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     bundles.make()
     import_bundles(bundles.root)
@@ -148,3 +155,4 @@ def test_kill_9_mid_upload_leaves_nothing_after_the_next_start(
     assert check.returncode == 0, check.stdout + check.stderr
     assert "leftover temporary file " not in check.stdout
     assert "0 orphan(s), 0 missing, 0 leftover temporary file(s)" in check.stdout, check.stdout
+    assert_nothing_half_published(engine)

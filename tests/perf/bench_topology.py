@@ -11,12 +11,13 @@ instances, nginx with deploy/nginx.conf) unless the environment already names on
 2. a booth view with its like request (`/api/v1/booths/{slug}/likes`), as every
    visitor's browser makes them;
 3. a spike: 4× as many connections as (instances × PAMERAN_MAX_IN_FLIGHT), for
-   BENCH_SPIKE_SECONDS (default 30), on booth views with their like requests and
+   BENCH_SPIKE_SECONDS (default 60, the issue's minute), on booth views with their like requests and
    uncached searches. It prints every status other than 200/503 (there should be
    none), the p99 of what was served, and the instances' memory before and after
    (from the pid files of the topology it started, or of TOPOLOGY_DIR).
 
-Environment: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3).
+Environment: BENCH_SECONDS (default 5), BENCH_ROUNDS (default 3),
+BENCH_SPIKE_CONNECTIONS (the same spike against another PAMERAN_MAX_IN_FLIGHT).
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def instance_pids(directory: Path) -> list[int]:
 def main() -> int:
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
     rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
-    spike_seconds = int(os.environ.get("BENCH_SPIKE_SECONDS", "30"))
+    spike_seconds = int(os.environ.get("BENCH_SPIKE_SECONDS", "60"))
     wrk = ensure_wrk()
     started: Path | None = None
     if "TOPOLOGY_INSTANCES" not in os.environ:
@@ -135,8 +136,10 @@ def main() -> int:
             static_file.write_bytes(answer.read())  # the same bytes wrk will get
         pages = {"booth page": f"/booths/{slug}", "static file": "/static/bench-same-size.html"}
         runs: dict[str, list[WrkRun]] = {name: [] for name in pages}
-        for path in pages.values():  # warm-up
-            wrk_paths(wrk, base, [path], seconds=1, connections=4)
+        for path in pages.values():  # warm-up (a cold first render may take seconds)
+            for _ in range(3):
+                with urllib.request.urlopen(f"{base}{path}", timeout=60) as answer:
+                    answer.read()
         for round_number in range(1, rounds + 1):
             print(f"round {round_number}/{rounds}", flush=True)
             for name, path in pages.items():
@@ -151,7 +154,9 @@ def main() -> int:
         )
 
         in_flight = int(os.environ.get("PAMERAN_MAX_IN_FLIGHT", DEFAULT_IN_FLIGHT))
-        spike_connections = 4 * len(instances) * in_flight
+        spike_connections = int(
+            os.environ.get("BENCH_SPIKE_CONNECTIONS", 4 * len(instances) * in_flight)
+        )
         # The instances' pid files: in the directory we started, or TOPOLOGY_DIR.
         pids = instance_pids(started or Path(os.environ.get("TOPOLOGY_DIR", "/nonexistent")))
         before = rss_mb(pids)

@@ -6,12 +6,29 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from hypothesis import HealthCheck, settings
 
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.main import create_app
 from tests.conftest import DatabaseTemplate
 from tests.world import World, build_world
+
+# The fuzzing sweeps run one Hypothesis test per route × visitor (over a hundred):
+# each gets at most 20 examples, so that either sweep stays within a few minutes in
+# CI (the `ci` profile, derandomized), and fewer locally (the `dev` profile).
+SWEEP = settings(
+    max_examples=min(settings().max_examples, 20),  # settings(): the loaded profile
+    suppress_health_check=list(HealthCheck),
+    deadline=None,
+)
+
+
+def app_without_database() -> FastAPI:
+    """The app, for reading its routes at collection time (nothing is connected)."""
+    return create_app(
+        Settings(database_url="sqlite://", secret_key="k", storage_url="file:///tmp/unused")
+    )
 
 
 def _settings(url: str, root: Path) -> Settings:

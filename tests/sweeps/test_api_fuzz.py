@@ -3,28 +3,23 @@
 Each operation runs as an organizer (Bearer token) and anonymously, with generated
 path parameters and with real ones (a live booth, an open submission, a guestbook
 entry of the world), in positive and negative generation modes. The number of
-examples follows the Hypothesis profile (CI: `ci`, locally `dev`).
+examples follows the Hypothesis profile (`SWEEP` in tests/sweeps/conftest.py).
 """
 
 import pytest
 import schemathesis
 from fastapi import FastAPI
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
-from app.core.config import Settings
-from app.main import create_app
+from tests.sweeps.conftest import SWEEP, app_without_database
 from tests.world import World
 
 # The operations, read from the app itself at collection time (no database needed).
 OPERATIONS = sorted(
     (path, method.upper())
-    for path, item in create_app(
-        Settings(database_url="sqlite://", secret_key="k", storage_url="file:///tmp/unused")
-    )
-    .openapi()["paths"]
-    .items()
+    for path, item in app_without_database().openapi()["paths"].items()
     for method in item
 )
 
@@ -55,7 +50,7 @@ def test_no_operation_answers_5xx(
     cases = st.one_of(modes)
 
     @given(case=cases)
-    @settings(suppress_health_check=list(HealthCheck), deadline=None)
+    @SWEEP
     def run(case: schemathesis.Case) -> None:
         response = case.call(headers=world.headers[role])
         assert response.status_code < 500, (
