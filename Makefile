@@ -51,6 +51,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check app tests migrations scripts
 	$(BIN)/ruff format --check app tests migrations scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Extract UI strings, update the catalogs and compile them (the .mo files are committed).
 messages: $(STAMP)

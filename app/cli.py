@@ -5,29 +5,32 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Annotated, NoReturn
 
 import typer
-from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from app.accounts.models import User
 from app.accounts.passwords import generate_password
 from app.accounts.service import create_user, has_organizer
 from app.accounts.tokens import create_token
+from app.chores import background_chores, sweep_once
+from app.core.chores import Chore, run_due
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
-from app.core.housekeeping import publish_waiting_once, remind_once, sweep_once
 from app.core.i18n import translate
-from app.core.migrate import migrate as migrate_database
 from app.core.paths import EXHIBITS_DIR
-from app.curation.service import get_exhibition, parse_moment, set_times
+from app.curation.service import parse_moment, set_times
+from app.exhibition.service import get_exhibition
 from app.exhibits.service import BundleError, has_booths, import_all
-from app.notifications.delivery import SmtpServer, deliver_due
+from app.notifications.delivery import SmtpServer
+from app.reference_data import migrate as migrate_database
 from app.storage import storage_from_url
 
 cli = typer.Typer(
@@ -143,14 +146,18 @@ def worker(
     except ValueError as error:
         fail(str(error))
     engine = make_engine(settings.database_url)
+    state = SimpleNamespace(
+        engine=engine, settings=settings, storage=storage_from_url(settings.storage_url)
+    )
+    chores, due_at = background_chores(state), dict[str, float]()
     try:
         if once:
-            typer.echo(f"sent {_worker_pass(engine, settings)} notification(s) by e-mail")
+            typer.echo(f"sent {_worker_pass(chores, due_at)} notification(s) by e-mail")
             return
         stop = _stop_on_signals()
         while not stop.is_set():
             try:
-                sent = _worker_pass(engine, settings)
+                sent = _worker_pass(chores, due_at)
             except Exception as error:  # noqa: BLE001  (a database blip must not end the worker)
                 typer.echo(f"error: {type(error).__name__}: {error}".splitlines()[0], err=True)
             else:
@@ -163,11 +170,10 @@ def worker(
         engine.dispose()
 
 
-def _worker_pass(engine: Engine, settings: Settings) -> int:
-    """One round of the worker's chores: waiting publications, reminders, then mail."""
-    publish_waiting_once(engine)
-    remind_once(engine, settings)
-    return deliver_due(engine, settings)
+def _worker_pass(chores: list[Chore], due_at: dict[str, float]) -> int:
+    """One round of the chores `serve` runs too, those that are due; how many mails went."""
+    sent = run_due(chores, due_at, time.monotonic()).get("deliver", 0)
+    return sent if isinstance(sent, int) else 0
 
 
 def _stop_on_signals() -> threading.Event:

@@ -20,27 +20,22 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from app.accounts import pages as accounts_pages
 from app.accounts import pages_users as accounts_users_pages
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.sessions import SESSION_COOKIE
-from app.audit import pages as audit_pages
 from app.booths import api as booths_api
-from app.booths import pages as booths_pages
-from app.booths import theme, workspace
+from app.booths import api_halls as halls_api
+from app.booths import api_media as media_api
+from app.booths import pages_media as media_pages
+from app.booths import serving, theme
+from app.booths.dependencies import EditableBooth
+from app.booths.service import place_finished_upload
+from app.chores import background_chores
 from app.core.cache import PageCache
 from app.core.cache_layer import PageCacheLayer
+from app.core.chores import every
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError, Invalid, NotAuthenticated, Unavailable
-from app.core.housekeeping import (
-    DELIVER_EVERY_SECONDS,
-    PUBLISH_EVERY_SECONDS,
-    REMIND_EVERY_SECONDS,
-    SWEEP_EVERY_SECONDS,
-    every,
-    publish_waiting_once,
-    remind_once,
-    sweep_once,
-)
 from app.core.i18n import N_, error_message, negotiate_language
 from app.core.json_body import StrictJsonMiddleware
 from app.core.paths import STATIC_DIR
@@ -51,23 +46,23 @@ from app.core.static import CachedStaticFiles
 from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
-from app.curation.service import site_globals
+from app.curation import pages_audit as audit_pages
+from app.exhibition.service import read_epoch, site_globals
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
 from app.guestbook.like_counts import RecentLikeCounts
-from app.halls import api as halls_api
-from app.halls import pages as halls_pages
-from app.media import api as media_api
-from app.media import pages as media_pages
-from app.media import serving
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
-from app.notifications.delivery import deliver_due
 from app.operations import readiness
+from app.site import pages as site_pages
+from app.site import pages_halls as site_halls_pages
+from app.site.templating import install_template_globals
 from app.storage import storage_from_url
 from app.storage.base import StorageUnavailable
+from app.workspace import api as workspace_api
+from app.workspace import pages as workspace_pages
 
 log = logging.getLogger(__name__)
 
@@ -193,29 +188,14 @@ def _site_globals(engine: Engine, lang: str) -> dict[str, str]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
+    install_template_globals()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         chores = [
-            asyncio.create_task(
-                every(
-                    SWEEP_EVERY_SECONDS,
-                    lambda: sweep_once(app.state.engine, settings, app.state.storage),
-                )
-            ),
-            asyncio.create_task(
-                every(PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(app.state.engine))
-            ),
-            asyncio.create_task(
-                every(REMIND_EVERY_SECONDS, lambda: remind_once(app.state.engine, settings))
-            ),
+            asyncio.create_task(every(chore.every_seconds, chore.run))
+            for chore in background_chores(app.state)
         ]
-        if settings.smtp_url:
-            chores.append(
-                asyncio.create_task(
-                    every(DELIVER_EVERY_SECONDS, lambda: deliver_due(app.state.engine, settings))
-                )
-            )
         yield
         for chore in chores:
             chore.cancel()
@@ -229,8 +209,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.storage = storage_from_url(settings.storage_url)
     app.state.site_globals = lambda lang: _site_globals(engine, lang)
     app.state.page_cache = PageCache(
-        engine, max_entries=settings.page_cache_entries, epoch_ttl=settings.epoch_ttl_seconds
+        lambda: read_epoch(engine),
+        max_entries=settings.page_cache_entries,
+        epoch_ttl=settings.epoch_ttl_seconds,
     )
+    app.state.session_cookie = SESSION_COOKIE
     app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page
 
@@ -277,8 +260,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exhibition_pages,
         publication_pages,
         audit_pages,
-        halls_pages,
-        booths_pages,
+        site_halls_pages,
+        site_pages,
         serving,
         theme,
         media_api,
@@ -287,10 +270,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         moderation_pages,
     ):
         app.include_router(module.router)
+    app.include_router(workspace_api.router)
     app.include_router(booths_api.workspace)
     app.include_router(guestbook_api.moderation)
-    app.include_router(workspace.router)
-    app.include_router(tus_router(EditableBooth, CurrentUser, check_csrf))
+    app.include_router(workspace_pages.router)
+    app.include_router(
+        tus_router(EditableBooth, CurrentUser, check_csrf, on_complete=place_finished_upload)
+    )
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     _install_error_handlers(app)
     app.add_middleware(StrictJsonMiddleware)
@@ -300,7 +286,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         PageCacheLayer,
         cache=app.state.page_cache,
-        session_cookie=SESSION_COOKIE,
+        session_cookie=app.state.session_cookie,
         on_view=app.state.page_view_hooks,
     )
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

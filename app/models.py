@@ -15,7 +15,7 @@ from app.booths.search_models import BoothSearchDocument
 from app.core.modelbase import metadata
 from app.core.throttle import ThrottleHit
 from app.core.visitors import DailySalt
-from app.curation.models import Exhibition
+from app.exhibition.models import Exhibition
 from app.guestbook.models import BoothLike, GuestbookEntry
 from app.halls.models import Hall
 from app.media.models import MediaAsset, MediaFile

@@ -21,8 +21,8 @@ from sqlmodel import Session
 
 from app.core.config import Settings
 from app.core.db import make_engine
-from app.core.migrate import migrate
 from app.main import create_app
+from app.reference_data import migrate
 from tests.factories import BundleFactory
 
 POSTGRES_URL = os.environ.get("PAMERAN_TEST_DATABASE_URL")

@@ -81,7 +81,7 @@ def test_users_add_prints_a_generated_password(env, tmp_path: Path) -> None:  # 
 def test_exhibition_set_sets_and_clears_the_times(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from app.curation.service import get_exhibition
+    from app.exhibition.service import get_exhibition
 
     result = pameran(
         "exhibition", "set", "--opening-at", "2026-12-01T09:00+07:00", cwd=tmp_path, env=env
@@ -99,7 +99,7 @@ def test_exhibition_set_sets_and_clears_the_times(env, tmp_path: Path, session) 
 
 
 def test_exhibition_set_refuses_a_time_without_its_zone(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
-    from app.curation.service import get_exhibition
+    from app.exhibition.service import get_exhibition
 
     result = pameran("exhibition", "set", "--freeze-at", "2026-12-01T09:00", cwd=tmp_path, env=env)
     assert result.returncode == 1 and result.stderr.count("\n") == 1

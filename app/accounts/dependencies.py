@@ -1,17 +1,16 @@
-"""Who is asking: bearer token or session; loaders that 401/403/404."""
+"""Who is asking: bearer token or session; the role checks that 401/403."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlmodel import Session, select
 
 from app.accounts.models import User
-from app.accounts.permissions import can_edit_booth, can_see_draft
-from app.accounts.sessions import read_session, require_csrf, session_user
+from app.accounts.permissions import REVIEWERS
+from app.accounts.sessions import read_session, session_user
 from app.accounts.tokens import user_for_token
-from app.booths.models import Booth
+from app.core.csrf import require_csrf
 from app.core.db import SAFE_METHODS, SessionDep
-from app.core.errors import Forbidden, NotAuthenticated, NotFound
+from app.core.errors import Forbidden, NotAuthenticated
 
 
 def _bearer(request: Request) -> str | None:
@@ -40,7 +39,7 @@ def check_csrf(request: Request) -> None:
     """State-changing API calls from a browser session carry `X-CSRF-Token`.
 
     Every workspace API router depends on this; HTML forms check their
-    `csrf_token` field instead (accounts.pages.FormCsrf).
+    `csrf_token` field instead (core.forms.FormCsrf).
     """
     if request.method in SAFE_METHODS or _bearer(request) is not None:
         return  # a bearer token is not sent by browsers on their own: no CSRF
@@ -58,44 +57,6 @@ def require_user(user: OptionalUser) -> User:
 CurrentUser = Annotated[User, Depends(require_user)]
 
 
-def editable_booth(slug: str, user: CurrentUser, session: SessionDep) -> Booth:
-    """The booth `slug` if the caller may edit it; anyone else gets 404."""
-    booth = session.exec(select(Booth).where(Booth.slug == slug)).first()
-    if booth is None or not can_edit_booth(session, user, booth):
-        raise NotFound("Anjungan tidak ditemukan.")
-    return booth
-
-
-def draft_visible_booth(slug: str, user: CurrentUser, session: SessionDep) -> Booth:
-    booth = session.exec(select(Booth).where(Booth.slug == slug)).first()
-    if booth is None or not can_see_draft(session, user, booth):
-        raise NotFound("Anjungan tidak ditemukan.")
-    return booth
-
-
-def still_editable(session: Session, booth: Booth, user: User) -> Booth:
-    """`booth` loaded again, if `user` may still edit it; anyone else gets 404.
-
-    For handlers that handed the connection back while they waited (uploads):
-    rights and the draft may have changed meanwhile, so both are read afresh, the
-    booth's row locked until the transaction ends (the handler changes its draft).
-    """
-    fresh_user = session.get(User, user.id)
-    fresh = session.get(Booth, booth.id, with_for_update=True)
-    if (
-        fresh is None
-        or fresh_user is None
-        or not fresh_user.is_active
-        or not can_edit_booth(session, fresh_user, fresh)
-    ):
-        raise NotFound("Anjungan tidak ditemukan.")
-    return fresh
-
-
-EditableBooth = Annotated[Booth, Depends(editable_booth)]
-DraftVisibleBooth = Annotated[Booth, Depends(draft_visible_booth)]
-
-
 def require_organizer(user: CurrentUser) -> User:
     if user.role != "organizer":
         raise Forbidden("Halaman ini khusus penyelenggara.")
@@ -103,3 +64,12 @@ def require_organizer(user: CurrentUser) -> User:
 
 
 Organizer = Annotated[User, Depends(require_organizer)]
+
+
+def require_reviewer(user: CurrentUser) -> User:
+    if user.role not in REVIEWERS:
+        raise Forbidden("Khusus moderator dan penyelenggara.")
+    return user
+
+
+Reviewer = Annotated[User, Depends(require_reviewer)]

@@ -4,7 +4,7 @@ import secrets
 from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from sqlmodel import Session, col, select
 from starlette.responses import RedirectResponse, Response
 
@@ -26,7 +26,6 @@ from app.accounts.sessions import (
     known_device,
     may_sign_in,
     remember_device,
-    require_csrf,
     start_session,
 )
 from app.accounts.throttle import (
@@ -39,6 +38,7 @@ from app.accounts.throttle import (
 from app.accounts.tokens import create_token, revoke_token
 from app.core.db import SessionDep
 from app.core.errors import Invalid, NotFound
+from app.core.forms import FormCsrf, safe_next
 from app.core.i18n import LANGUAGES, N_
 from app.core.numbers import RowId
 from app.core.public import private_page, set_language_cookie
@@ -57,13 +57,6 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_hex(16))
 
 
-def safe_next(target: str | None) -> str:
-    """Only paths on this site: never `//host` or an absolute URL ("" when not one)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return ""
-
-
 def signed_in(request: Request, session: Session, user: User, target: str = "") -> Response:
     """A fresh session, the person's own language for the pages, and on to `target`
     (a safe path) or, without one, the landing page of their role."""
@@ -71,13 +64,6 @@ def signed_in(request: Request, session: Session, user: User, target: str = "") 
     start_session(request, response, user, session)
     set_language_cookie(response, user.language)
     return response
-
-
-def require_form_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:
-    require_csrf(request, csrf_token)
-
-
-FormCsrf = Depends(require_form_csrf)
 
 
 @router.get("/login")

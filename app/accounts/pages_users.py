@@ -14,11 +14,12 @@ from starlette.responses import RedirectResponse, Response
 from app.accounts.dependencies import Organizer
 from app.accounts.invitations import invite, resend_invitation, start_reset
 from app.accounts.models import ROLES, User, UserHall, UserRegion
-from app.accounts.pages import LANGUAGE_NAMES, FormCsrf, base_url
+from app.accounts.pages import LANGUAGE_NAMES, base_url
 from app.accounts.service import set_deactivated, update_user
 from app.audit.service import record
 from app.core.db import SessionDep
 from app.core.errors import Conflict, DomainError, NotFound
+from app.core.forms import FormCsrf
 from app.core.i18n import N_, error_message
 from app.core.numbers import RowId
 from app.core.public import private_page

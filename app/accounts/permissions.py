@@ -1,11 +1,18 @@
 """Who may do what to which booth: per object, in one place."""
 
+from typing import Protocol
+
 from sqlmodel import Session, select
 
 from app.accounts.models import User, UserRegion
-from app.booths.models import Booth
 
 REVIEWERS = ("moderator", "organizer")
+
+
+class InRegion(Protocol):
+    """What a right is granted on: anything of one region (a booth)."""
+
+    region_code: str
 
 
 def editable_region_codes(session: Session, user: User) -> set[str] | None:
@@ -19,12 +26,12 @@ def editable_region_codes(session: Session, user: User) -> set[str] | None:
     )
 
 
-def can_edit_booth(session: Session, user: User, booth: Booth) -> bool:
+def can_edit_booth(session: Session, user: User, booth: InRegion) -> bool:
     codes = editable_region_codes(session, user)
     return codes is None or booth.region_code in codes
 
 
-def can_see_draft(session: Session, user: User, booth: Booth) -> bool:
+def can_see_draft(session: Session, user: User, booth: InRegion) -> bool:
     """Editors of the booth, moderators and organizers see drafts and unpublished media."""
     return user.role in REVIEWERS or can_edit_booth(session, user, booth)
 

@@ -1,19 +1,18 @@
-"""Sessions kept in the database behind signed cookies, known devices, CSRF tokens.
+"""Sessions kept in the database behind signed cookies, and known devices.
 
 A session cookie names the user and a random session id that changes at every
 sign-in; the id is good only while its `user_session` row exists (stored as a
 SHA-256), so signing out, "sign out everywhere" and a new password end sessions on
 the server, on every instance. A device cookie remembers, signed and for long, that
 this browser signed in to that account: the sign-in throttle trusts it
-(accounts.throttle). CSRF tokens are the signed value of a random per-browser cookie
-(double submit), so they work before sign-in too.
+(accounts.throttle). A new session gets a new CSRF secret (app/core/csrf.py).
 """
 
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 from starlette.requests import Request
@@ -21,14 +20,12 @@ from starlette.responses import Response
 
 from app.accounts.models import User, UserSession
 from app.accounts.tokens import token_hash
-from app.core.errors import Forbidden
+from app.core.csrf import secure_cookies, set_csrf_cookie, signed
 from app.core.timeutil import utcnow
 
 SESSION_COOKIE = "pameran_session"
-CSRF_COOKIE = "pameran_csrf"
 DEVICE_COOKIE = "pameran_device"
 SESSION_SECONDS = 7 * 24 * 3600
-CSRF_SECONDS = 24 * 3600
 DEVICE_SECONDS = 365 * 24 * 3600
 
 
@@ -38,20 +35,12 @@ class SessionData:
     session_id: str
 
 
-def _serializer(request: Request, salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(request.app.state.settings.signing_key, salt=salt)
-
-
-def _secure(request: Request) -> bool:
-    return bool(request.app.state.settings.https)
-
-
 def read_session(request: Request) -> SessionData | None:
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
     try:
-        data = _serializer(request, SESSION_COOKIE).loads(raw, max_age=SESSION_SECONDS)
+        data = signed(request, SESSION_COOKIE).loads(raw, max_age=SESSION_SECONDS)
         return SessionData(int(data["u"]), str(data["s"]))
     except (BadSignature, KeyError, TypeError, ValueError):
         return None
@@ -123,11 +112,11 @@ def _set_cookie(
 ) -> None:
     response.set_cookie(
         name,
-        _serializer(request, name).dumps(payload),
+        signed(request, name).dumps(payload),
         max_age=seconds,
         httponly=True,
         samesite="lax",
-        secure=_secure(request),
+        secure=secure_cookies(request),
     )
 
 
@@ -143,46 +132,7 @@ def known_device(request: Request, user: User | None) -> str | None:
     if not raw or user is None:
         return None
     try:
-        data = _serializer(request, DEVICE_COOKIE).loads(raw, max_age=DEVICE_SECONDS)
+        data = signed(request, DEVICE_COOKIE).loads(raw, max_age=DEVICE_SECONDS)
         return str(data["d"]) if int(data["u"]) == user.id else None
     except (BadSignature, KeyError, TypeError, ValueError):
         return None
-
-
-def csrf_secret(request: Request) -> str:
-    """This browser's CSRF secret: from its cookie, or a new one for this response."""
-    if not hasattr(request.state, "csrf_secret"):
-        request.state.csrf_secret = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-    return str(request.state.csrf_secret)
-
-
-def set_csrf_cookie(request: Request, response: Response, secret: str | None = None) -> None:
-    secret = secret or csrf_secret(request)
-    response.set_cookie(
-        CSRF_COOKIE,
-        secret,
-        max_age=SESSION_SECONDS,
-        httponly=True,
-        samesite="lax",
-        secure=_secure(request),
-    )
-
-
-def csrf_token(request: Request) -> str:
-    return str(_serializer(request, "csrf").dumps(csrf_secret(request)))
-
-
-def require_csrf(request: Request, token: str | None) -> None:
-    """403 unless `token` is this browser's CSRF token."""
-    if not csrf_valid(request, token):
-        raise Forbidden("Token CSRF tidak ada atau tidak sah. Muat ulang halaman lalu coba lagi.")
-
-
-def csrf_valid(request: Request, token: str | None) -> bool:
-    cookie = request.cookies.get(CSRF_COOKIE)
-    if not token or not cookie:
-        return False
-    try:
-        return bool(_serializer(request, "csrf").loads(token, max_age=CSRF_SECONDS) == cookie)
-    except BadSignature:
-        return False

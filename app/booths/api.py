@@ -8,11 +8,12 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlmodel import col
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, check_csrf
+from app.booths.dependencies import EditableBooth
 from app.booths.models import Booth
 from app.booths.schemas import BoothContent, PillarKey
 from app.booths.search import SearchFilters, search_booths
-from app.booths.service import MediaInUse, delete_media, save_draft, workspace_booths
+from app.booths.service import MediaInUse, delete_media, save_draft
 from app.booths.views import live_rows
 from app.core.db import SessionDep
 from app.core.errors import NotFound
@@ -145,35 +146,6 @@ def get_booth(slug: str, session: SessionDep) -> BoothOut:
 workspace = APIRouter(
     prefix="/api/v1/workspace", tags=["workspace"], dependencies=[Depends(check_csrf)]
 )
-
-
-class OpenSubmission(BaseModel):
-    id: int
-    state: str
-
-
-class WorkspaceBooth(BaseModel):
-    slug: str
-    region: RegionOut
-    hall: str | None
-    live_revision: int | None
-    open_submission: OpenSubmission | None
-
-
-@workspace.get("/booths", response_model=list[WorkspaceBooth])
-def my_booths(user: CurrentUser, session: SessionDep) -> list[WorkspaceBooth]:
-    return [
-        WorkspaceBooth(
-            slug=row.booth.slug,
-            region=RegionOut(code=row.region.code, name=row.region.name),
-            hall=row.hall_slug,
-            live_revision=row.live_revision,
-            open_submission=OpenSubmission(id=row.submission.id or 0, state=row.submission.state)
-            if row.submission
-            else None,
-        )
-        for row in workspace_booths(session, user)
-    ]
 
 
 @workspace.get("/booths/{slug}/draft")

@@ -1,14 +1,12 @@
 """Booths: drafts, immutable revisions and what is live."""
 
-from dataclasses import dataclass
-from typing import Any, TypeVarTuple
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from sqlalchemy import Select, func
-from sqlalchemy import select as sa_select
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.accounts.models import User
-from app.accounts.permissions import editable_region_codes
 from app.audit.service import record
 from app.booths import search
 from app.booths.models import Booth, BoothRevision, RevisionMedia
@@ -17,14 +15,11 @@ from app.core.errors import Conflict, Invalid, NotFound
 from app.core.i18n import N_
 from app.core.text import slugify
 from app.core.timeutil import utcnow
-from app.curation.service import bump_epoch
-from app.halls.models import Hall
+from app.exhibition.service import bump_epoch
 from app.media.models import MediaAsset, MediaFile
-from app.media.service import media_for_booth
-from app.moderation.models import OPEN_STATES, State, Submission
+from app.media.service import MediaDetails, check_details, media_for_booth
+from app.media.upload_models import MediaUpload
 from app.regions.models import Region
-
-Row = TypeVarTuple("Row")
 
 
 def content_json(content: BoothContent) -> dict[str, Any]:
@@ -132,98 +127,6 @@ def live_revision_numbers(session: Session, booth_ids: list[int]) -> dict[int, i
     return {booth_id: number for booth_id, number in rows if booth_id is not None}
 
 
-@dataclass(frozen=True)
-class WorkspaceRow:
-    booth: Booth
-    region: Region
-    hall_slug: str | None
-    live_revision: int | None
-    submission: Submission | None
-    draft_changed: bool  # the draft differs from the live content
-    waiting: Submission | None = None  # approved, to go live at the opening
-    changed_since_approval: bool = False  # the draft differs from the waiting revision
-
-    @property
-    def status(self) -> str:
-        """The chip's key: `waiting`, `live`, `live_changed`, `live_in_review` or `draft`."""
-        if self.waiting is not None:
-            return "waiting"
-        if self.live_revision is None:
-            return "draft"
-        if not self.draft_changed:
-            return "live"
-        return "live_in_review" if self.submission else "live_changed"
-
-    @property
-    def can_submit(self) -> bool:
-        """Nothing is under review, and there is something new to review."""
-        if self.submission is not None:
-            return False
-        return self.changed_since_approval if self.waiting is not None else True
-
-
-def with_booth_status(query: Select[*Row]) -> Select[*Row]:
-    """Join each booth's region, hall, live revision and open submission (at most one)."""
-    return (
-        query.join(Region, col(Region.code) == col(Booth.region_code))
-        .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
-        .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
-        .outerjoin(
-            Submission,
-            (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
-        )
-        .order_by(col(Region.name))
-    )
-
-
-def _waiting_approvals(
-    session: Session, booth_ids: list[int]
-) -> dict[int, tuple[Submission, dict[str, Any]]]:
-    """booth id → its newest approval waiting for the opening, and that revision's content."""
-    rows = session.execute(
-        sa_select(Submission, col(BoothRevision.content))
-        .join(BoothRevision, col(BoothRevision.id) == col(Submission.revision_id))
-        .where(
-            col(Submission.booth_id).in_(booth_ids),
-            col(Submission.state) == State.approved,
-            col(Submission.publish_at).is_not(None),
-        )
-        .order_by(col(Submission.decided_at))
-    ).all()
-    return {submission.booth_id: (submission, content) for submission, content in rows}
-
-
-def workspace_booths(
-    session: Session, user: User, *, booth_id: int | None = None
-) -> list[WorkspaceRow]:
-    """The booths `user` edits (or only `booth_id`), with their live revision, open
-    submission and any approval waiting for the opening."""
-    codes = editable_region_codes(session, user)
-    query = with_booth_status(sa_select(Booth, Region, col(Hall.slug), BoothRevision, Submission))
-    if codes is not None:
-        query = query.where(col(Booth.region_code).in_(codes))
-    if booth_id is not None:
-        query = query.where(col(Booth.id) == booth_id)
-    found = session.execute(query).all()
-    waiting = _waiting_approvals(session, [row[0].id for row in found])
-    rows = []
-    for booth, region, hall_slug, live, submission in found:
-        approval, approved = waiting.get(booth.id, (None, None))
-        rows.append(
-            WorkspaceRow(
-                booth,
-                region,
-                hall_slug,
-                live.number if live else None,
-                submission,
-                draft_changed=live is None or live.content != booth.draft,
-                waiting=approval,
-                changed_since_approval=approved is not None and approved != booth.draft,
-            )
-        )
-    return rows
-
-
 MEDIA_PLACES = ("gallery", "documents", "videos", "logo", "banner")
 # The one mapping from an item's kind to the places of a booth it can fill, first the
 # place an upload goes to by default. Every menu and check derives from it.
@@ -272,6 +175,25 @@ def place_media(
         current = getattr(content, place)
         update = {place: current if media_id in current else [*current, media_id]}
     save_draft(session, booth, content.model_copy(update=update), actor_id=actor_id)
+
+
+def place_finished_upload(
+    session: Session, upload: MediaUpload, record: Callable[[], MediaAsset]
+) -> MediaAsset:
+    """What tus calls on completion: record the item, and put it where the upload asked.
+
+    The browser's media library places the item in the draft at once. The booth's
+    row is locked first (PostgreSQL; SQLite's writer lock serialises anyway), before
+    the media row's foreign key takes a share lock on it: uploads finishing together
+    then queue instead of deadlocking, and none overwrites another's addition.
+    """
+    place = upload.upload_metadata.get("place")
+    booth = session.get(Booth, upload.booth_id, with_for_update=True) if place is not None else None
+    asset = record()
+    if booth is not None:
+        place = place if place in MEDIA_PLACES else default_place(asset.kind)
+        place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
+    return asset
 
 
 def unplace_media(
@@ -371,6 +293,33 @@ def order_gallery(
     content = BoothContent.model_validate(booth.draft)
     gallery = [i for i in dict.fromkeys(ordered_ids) if i in content.gallery]
     save_draft(session, booth, content.model_copy(update={"gallery": gallery}), actor_id=actor_id)
+
+
+def is_in_a_revision(session: Session, media_id: int) -> bool:
+    return (
+        session.exec(select(RevisionMedia).where(RevisionMedia.media_id == media_id)).first()
+        is not None
+    )
+
+
+def update_details(session: Session, asset: MediaAsset, details: MediaDetails) -> MediaAsset:
+    """New texts for an item. Revisions are immutable: an item one of them uses is
+    copied (same blobs, new texts), and the caller swaps the copy into the draft."""
+    check_details(asset.kind, details)
+    texts = asdict(details)
+    if not is_in_a_revision(session, asset.id or 0):
+        for name, value in texts.items():
+            setattr(asset, name, value)
+        session.add(asset)
+        session.flush()
+        return asset
+    copy = MediaAsset(**{**asset.model_dump(exclude={"id", "created_at"}), **texts})
+    session.add(copy)
+    session.flush()
+    for media_file in session.exec(select(MediaFile).where(MediaFile.media_id == asset.id)).all():
+        session.add(MediaFile(**{**media_file.model_dump(exclude={"id"}), "media_id": copy.id}))
+    session.flush()
+    return copy
 
 
 def media_usage(

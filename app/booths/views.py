@@ -3,13 +3,15 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import BoothContent, Contact, Kpi, Pillar
 from app.halls.models import Hall
+from app.halls.service import halls_in_order
 from app.media.views import DocumentView, ImageView, MediaSet, VideoView, load_media
 from app.pillars import PILLARS
 from app.regions.models import Province, Region
@@ -195,3 +197,19 @@ def draft_page(session: Session, booth: Booth, lang: str) -> BoothPage:
         booth_id=booth.id or 0, number=0, content=booth.draft, source="draft"
     )
     return revision_page(session, booth, unpublished, lang)
+
+
+def live_booth_counts(session: Session) -> dict[int, int]:
+    """hall id → number of booths with a live revision."""
+    rows = session.exec(
+        select(Booth.hall_id, func.count())
+        .where(col(Booth.live_revision_id).is_not(None), col(Booth.hall_id).is_not(None))
+        .group_by(col(Booth.hall_id))
+    ).all()
+    return {hall_id: count for hall_id, count in rows if hall_id is not None}
+
+
+def halls_with_counts(session: Session) -> list[tuple[Hall, int]]:
+    """Every hall in the organizer's order with its number of live booths."""
+    counts = live_booth_counts(session)
+    return [(hall, counts.get(hall.id or 0, 0)) for hall in halls_in_order(session)]

@@ -14,13 +14,11 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
-
-from app.curation.service import EPOCH_SQL
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,11 @@ def page_key(path: str, params: PageParams, query_string: str, lang: str, epoch:
 
 
 class PageCache:
-    def __init__(self, engine: Engine, *, max_entries: int, epoch_ttl: float) -> None:
-        self.engine = engine
+    def __init__(
+        self, read_epoch: Callable[[], int], *, max_entries: int, epoch_ttl: float
+    ) -> None:
+        """`read_epoch` asks the database for the publication epoch (a blocking call)."""
+        self.read_epoch = read_epoch
         self.max_entries = max_entries
         self.epoch_ttl = epoch_ttl
         self._pages: OrderedDict[PageKey, CachedPage] = OrderedDict()
@@ -91,12 +92,11 @@ class PageCache:
         self._epoch_read_at = float("-inf")
 
     def _read_epoch(self) -> int:
-        with self.engine.connect() as connection:
-            epoch = connection.execute(EPOCH_SQL).scalar()
-        if int(epoch or 0) != self._epoch:
+        epoch = self.read_epoch()
+        if epoch != self._epoch:
             with self._lock:  # pages of older epochs can never be asked for again
                 self._pages.clear()
-        self._epoch, self._epoch_read_at = int(epoch or 0), time.monotonic()
+        self._epoch, self._epoch_read_at = epoch, time.monotonic()
         return self._epoch
 
     async def epoch(self) -> int:

@@ -1,6 +1,7 @@
-"""Bring a database to the newest schema and load the reference data it needs."""
+"""Bring a database to the newest schema, then load what the composition root seeds."""
 
 import logging
+from collections.abc import Callable
 
 from alembic import command
 from alembic.config import Config
@@ -11,9 +12,6 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 from app.core.paths import MIGRATIONS_DIR
-from app.curation.service import get_exhibition
-from app.halls.service import seed_default_halls
-from app.regions.service import seed_regions
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +53,8 @@ def newer_revision(connection: Connection, config: Config) -> str | None:
     return None
 
 
-def migrate(engine: Engine) -> str | None:
-    """Upgrade to head, then add regions, default halls and the exhibition row.
+def migrate(engine: Engine, seed: Callable[[Session], object]) -> str | None:
+    """Upgrade to head, then `seed` the reference data in one transaction.
 
     A database a newer release has migrated is left as it is (an instance of this
     release restarting during a rolling upgrade must still start): its revision is
@@ -71,8 +69,6 @@ def migrate(engine: Engine) -> str | None:
         else:
             log.warning("the database is at %s, a newer release's migration: not migrating", newer)
     with Session(engine) as session:
-        seed_regions(session)
-        seed_default_halls(session)
-        get_exhibition(session)
+        seed(session)
         session.commit()
     return newer

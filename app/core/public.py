@@ -9,9 +9,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from app.accounts.sessions import SESSION_COOKIE, csrf_token, set_csrf_cookie
 from app.core.cache import CachedPage, PageCache, PageParams, page_key
 from app.core.cache_layer import ONE_YEAR, answer_for, params_of, request_epoch
+from app.core.csrf import csrf_token, set_csrf_cookie
 from app.core.errors import NotFound
 from app.core.i18n import LANG_COOKIE, LANGUAGES, negotiate_language, requested_language
 from app.core.templating import render
@@ -111,7 +111,8 @@ async def public_page(request: Request, builder: PageBuilder) -> Response:
     params = declared_params(request)
     used = params.used_query(request.scope["query_string"].decode("latin-1"))
     cache: PageCache = request.app.state.page_cache
-    if SESSION_COOKIE in request.cookies:  # signed-in people may see their own bits
+    # The composition root names the session cookie: signed-in people may see their own bits.
+    if request.app.state.session_cookie in request.cookies:
         fresh = await run_in_threadpool(_build, request, builder, lang, used)
         return respond(request, fresh, lang)
     epoch = await request_epoch(request, cache)

@@ -1,6 +1,11 @@
-"""Jinja environments, one per language, with the helpers every page uses."""
+"""Jinja environments, one per language, with the helpers every page uses.
+
+Core knows no domain: the composition root hands in the domains' globals and
+filters (labels, pillars, theme URLs) with `provide` before the first page renders.
+"""
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -8,18 +13,11 @@ from urllib.parse import urlencode
 
 from babel.dates import format_date, format_datetime, format_timedelta
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
-from app.accounts.models import ROLE_LABELS
-from app.booths.schemas import SECTION_LABELS
-from app.booths.search import MARK_CLOSE, MARK_OPEN
-from app.booths.theme import theme_url
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR
 from app.core.text import render_markdown
 from app.core.timeutil import WIB, in_wib, utcnow
-from app.moderation.models import STATE_LABELS
-from app.pillars import PILLAR_ELEMENTS, PILLAR_NAMES, PILLARS
 
 
 @cache
@@ -29,10 +27,23 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={digest}"
 
 
-def highlight(snippet: str) -> Markup:
-    """Escape a search snippet, then turn its match markers into <mark>."""
-    escaped = str(escape(snippet))
-    return Markup(escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))  # noqa: S704  (escaped above)
+_provided_globals: dict[str, Any] = {}
+_provided_filters: dict[str, Callable[..., Any]] = {}
+
+
+def provide(
+    *, globals: dict[str, Any], filters: dict[str, Callable[..., Any]] | None = None
+) -> None:
+    """Add the domains' template globals and filters to every language's environment."""
+    filters = filters or {}
+    if (
+        globals.items() <= _provided_globals.items()
+        and filters.items() <= _provided_filters.items()
+    ):
+        return  # every app of a process provides the same; keep the compiled templates
+    _provided_globals.update(globals)
+    _provided_filters.update(filters)
+    environment.cache_clear()  # environments built before this lack them
 
 
 def format_number(value: float | None, lang: str) -> str:
@@ -62,18 +73,11 @@ def environment(lang: str) -> Environment:
         lang=lang,
         languages=LANGUAGES,
         static_url=static_url,
-        pillars=PILLARS,
-        pillar_names=PILLAR_NAMES,
-        pillar_elements=PILLAR_ELEMENTS,
         urlencode=urlencode,
-        theme_url=theme_url,
-        role_labels=ROLE_LABELS,
-        state_labels=STATE_LABELS,
-        section_labels=SECTION_LABELS,
+        **_provided_globals,
     )
     env.filters.update(
         markdown=render_markdown,
-        highlight=highlight,
         number=lambda value: format_number(value, lang),
         date=lambda value: format_date(value, "medium", locale=lang),
         ago=lambda value: time_ago(value, lang),
@@ -82,6 +86,7 @@ def environment(lang: str) -> Environment:
         when=lambda value: (
             format_datetime(value, "d MMMM y, HH.mm", tzinfo=WIB, locale=lang) + " WIB"
         ),
+        **_provided_filters,
     )
     return env
 

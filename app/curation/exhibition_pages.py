@@ -9,13 +9,14 @@ from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Organizer
-from app.accounts.pages import FormCsrf
 from app.core.db import SessionDep
 from app.core.errors import Invalid
+from app.core.forms import FormCsrf
 from app.core.i18n import error_message
 from app.core.public import private_page
 from app.core.timeutil import WIB
-from app.curation.service import get_exhibition, set_organizing_body, set_times
+from app.curation.service import set_organizing_body, set_times
+from app.exhibition.service import get_exhibition
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)
 FIELD_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends

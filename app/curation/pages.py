@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
-from app.booths.views import live_cards
+from app.booths.views import halls_with_counts, live_cards
 from app.core.cache_layer import cached_page
 from app.core.public import public_page
-from app.halls.service import halls_with_counts
 from app.regions.geo import load_map, project
 
 router = APIRouter()

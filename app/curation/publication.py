@@ -11,10 +11,10 @@ from sqlmodel import Session, col
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision
-from app.booths.service import with_booth_status
 from app.core.i18n import N_
 from app.halls.models import Hall
 from app.moderation.models import Submission
+from app.moderation.views import with_booth_status
 from app.regions.models import Region
 
 NO_HALL = "-"  # the hall filter's value for booths that stand in no hall

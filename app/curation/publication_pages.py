@@ -7,10 +7,10 @@ from sqlmodel import Session, select
 from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Organizer
-from app.accounts.pages import FormCsrf
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
+from app.core.forms import FormCsrf
 from app.core.i18n import error_message
 from app.core.public import private_page
 from app.curation.publication import (

@@ -1,32 +1,13 @@
-"""Exhibition-wide state: the publication epoch, opening and freeze times, the organizing body."""
+"""The organizers' exhibition settings: opening and freeze times, the organizing body."""
 
 from datetime import datetime
 
-from sqlalchemy import text, update
 from sqlmodel import Session
 
 from app.audit.service import record
 from app.core.errors import Invalid
-from app.curation.models import Exhibition
-
-
-def get_exhibition(session: Session) -> Exhibition:
-    exhibition = session.get(Exhibition, 1)
-    if exhibition is None:
-        exhibition = Exhibition(id=1)
-        session.add(exhibition)
-        session.flush()
-    return exhibition
-
-
-def bump_epoch(session: Session) -> None:
-    """Invalidate every instance's public page cache, in the caller's transaction."""
-    get_exhibition(session)
-    session.execute(
-        update(Exhibition)
-        .where(Exhibition.id == 1)  # type: ignore[arg-type]
-        .values(publication_epoch=Exhibition.publication_epoch + 1)
-    )
+from app.exhibition.models import Exhibition
+from app.exhibition.service import bump_epoch, get_exhibition
 
 
 def parse_moment(value: str) -> datetime | None:
@@ -88,15 +69,3 @@ def set_organizing_body(
     session.flush()
     bump_epoch(session)  # every cached page shows the name
     return exhibition
-
-
-def site_globals(session: Session, lang: str) -> dict[str, str]:
-    """What the frame of every page shows from the exhibition's settings."""
-    exhibition = session.get(Exhibition, 1) or Exhibition()
-    english = lang == "en" and exhibition.organizing_body_en
-    return {
-        "organizing_body": exhibition.organizing_body_en if english else exhibition.organizing_body
-    }
-
-
-EPOCH_SQL = text("SELECT publication_epoch FROM exhibition WHERE id = 1")

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.accounts.dependencies import check_csrf
+from app.accounts.dependencies import Reviewer, check_csrf
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import Invalid
@@ -19,7 +19,6 @@ from app.guestbook.models import EntryState, GuestbookEntry
 from app.guestbook.service import has_liked_booth, like_counts, moderate, moderation_queue
 from app.guestbook.visitors import like_in_browser, visitor_id
 from app.halls.service import hall_by_slug
-from app.moderation.dependencies import Reviewer
 
 # Not "public": the answer says whether this browser liked (core.security: no-store).
 router = APIRouter(prefix="/api/v1", tags=["visitors"])

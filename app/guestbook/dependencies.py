@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 from sqlmodel import col, select
 
+from app.accounts.dependencies import Reviewer
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, NotFound
 from app.core.numbers import RowId
 from app.guestbook.models import GuestbookEntry
-from app.moderation.dependencies import Reviewer
 
 
 def live_booth(slug: str, session: SessionDep) -> Booth:

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Form, Query, Request
 from sqlmodel import Session, col
 from starlette.responses import RedirectResponse, Response
 
-from app.accounts.pages import FormCsrf
 from app.booths.models import Booth
 from app.booths.views import live_cards
 from app.core.db import SessionDep
 from app.core.errors import Throttled
+from app.core.forms import FormCsrf
 from app.core.i18n import error_message, negotiate_language
 from app.core.public import private_page
 from app.guestbook.dependencies import LiveBooth, SameOrigin

@@ -20,7 +20,7 @@ from app.core.text import clean_text, one_line
 from app.core.throttle import Limit, count_hit, is_limited
 from app.core.timeutil import utcnow
 from app.core.visitors import visitor_hash
-from app.curation.service import bump_epoch
+from app.exhibition.service import bump_epoch
 from app.guestbook.models import MESSAGE_MAX, NAME_MAX, BoothLike, EntryState, GuestbookEntry
 from app.halls.models import Hall
 from app.regions.models import Region

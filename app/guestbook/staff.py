@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from app.accounts.dependencies import EditableBooth
-from app.accounts.pages import FormCsrf, safe_next
+from app.accounts.dependencies import Reviewer
+from app.booths.dependencies import EditableBooth
 from app.core.db import SessionDep
 from app.core.errors import Invalid
+from app.core.forms import FormCsrf, safe_next
 from app.core.public import private_page
 from app.guestbook.dependencies import EntryToModerate
 from app.guestbook.models import ENTRY_STATE_LABELS, EntryState
@@ -22,7 +23,6 @@ from app.guestbook.service import (
     pending_count,
 )
 from app.halls.service import hall_by_slug, halls_in_order
-from app.moderation.dependencies import Reviewer
 from app.regions.models import Region
 
 router = APIRouter(include_in_schema=False)

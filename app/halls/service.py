@@ -1,9 +1,7 @@
-"""Halls: their order and the booths standing in them."""
+"""Halls: the defaults and their order (the booths in them are counted by booths)."""
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.booths.models import Booth
 from app.halls.defaults import DEFAULT_HALLS, DESCRIPTIONS, PRIORITY_DESTINATION
 from app.halls.models import Hall
 
@@ -32,22 +30,6 @@ def seed_default_halls(session: Session) -> int:
 
 def halls_in_order(session: Session) -> list[Hall]:
     return list(session.exec(select(Hall).order_by(col(Hall.position), col(Hall.id))).all())
-
-
-def live_booth_counts(session: Session) -> dict[int, int]:
-    """hall id → number of booths with a live revision."""
-    rows = session.exec(
-        select(Booth.hall_id, func.count())
-        .where(col(Booth.live_revision_id).is_not(None), col(Booth.hall_id).is_not(None))
-        .group_by(col(Booth.hall_id))
-    ).all()
-    return {hall_id: count for hall_id, count in rows if hall_id is not None}
-
-
-def halls_with_counts(session: Session) -> list[tuple[Hall, int]]:
-    """Every hall in the organizer's order with its number of live booths."""
-    counts = live_booth_counts(session)
-    return [(hall, counts.get(hall.id or 0, 0)) for hall in halls_in_order(session)]
 
 
 def hall_by_slug(session: Session, slug: str) -> Hall | None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from app.booths.models import RevisionMedia
 from app.core.config import Settings
 from app.core.errors import Invalid, TooLarge, Unsupported
 from app.core.text import clean_text
@@ -240,33 +239,6 @@ def ingest_link(
     session.add(asset)
     session.flush()
     return asset
-
-
-def is_in_a_revision(session: Session, media_id: int) -> bool:
-    return (
-        session.exec(select(RevisionMedia).where(RevisionMedia.media_id == media_id)).first()
-        is not None
-    )
-
-
-def update_details(session: Session, asset: MediaAsset, details: MediaDetails) -> MediaAsset:
-    """New texts for an item. Revisions are immutable: an item one of them uses is
-    copied (same blobs, new texts), and the caller swaps the copy into the draft."""
-    check_details(asset.kind, details)
-    texts = asdict(details)
-    if not is_in_a_revision(session, asset.id or 0):
-        for name, value in texts.items():
-            setattr(asset, name, value)
-        session.add(asset)
-        session.flush()
-        return asset
-    copy = MediaAsset(**{**asset.model_dump(exclude={"id", "created_at"}), **texts})
-    session.add(copy)
-    session.flush()
-    for media_file in session.exec(select(MediaFile).where(MediaFile.media_id == asset.id)).all():
-        session.add(MediaFile(**{**media_file.model_dump(exclude={"id"}), "media_id": copy.id}))
-    session.flush()
-    return copy
 
 
 def booth_media(session: Session, booth_id: int) -> list[MediaAsset]:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar, get_args
+from typing import Any, BinaryIO, Protocol, TypeVar, get_args
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -30,8 +30,6 @@ from sqlmodel import Session, col, func, select
 from starlette.requests import ClientDisconnect
 
 from app.accounts.models import User
-from app.booths.models import Booth
-from app.booths.service import MEDIA_PLACES, default_place, place_media
 from app.core.config import MB, Settings
 from app.core.db import SessionDep, release, write_session
 from app.core.errors import (
@@ -187,21 +185,32 @@ def check_first_bytes(settings: Settings, upload: MediaUpload) -> None:
     check_details(sniffed.kind, _details(upload))
 
 
-def finish_upload(session: Session, prepared: PreparedMedia, upload: MediaUpload) -> MediaAsset:
+# tus calls back when an upload is complete, in the finishing transaction, with the
+# session, the upload and `record` (which writes the item's rows and returns it): the
+# callback records the item and does what its domain wants with it (the booth's media
+# library places it in the draft), and returns the item.
+UploadFinisher = Callable[[Session, MediaUpload, Callable[[], MediaAsset]], MediaAsset]
+
+
+class HasId(Protocol):
+    id: int | None
+
+
+def finish_upload(
+    session: Session, prepared: PreparedMedia, upload: MediaUpload, on_complete: UploadFinisher
+) -> MediaAsset:
     """The prepared file's rows, and the upload marked done (flushed): the short write."""
-    place = upload.upload_metadata.get("place")
-    # The browser's media library places the item in the draft at once. The booth's
-    # row is locked first (PostgreSQL; SQLite's writer lock serialises anyway), before
-    # the media row's foreign key takes a share lock on it: uploads finishing together
-    # then queue instead of deadlocking, and none overwrites another's addition.
-    booth = session.get(Booth, upload.booth_id, with_for_update=True) if place is not None else None
-    asset = record_media(session, prepared, booth_id=upload.booth_id, uploaded_by_id=upload.user_id)
-    upload.media_id = asset.id
-    upload.upload_offset = upload.upload_length
-    session.add(upload)
-    if booth is not None:
-        place = place if place in MEDIA_PLACES else default_place(asset.kind)
-        place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
+
+    def record() -> MediaAsset:
+        asset = record_media(
+            session, prepared, booth_id=upload.booth_id, uploaded_by_id=upload.user_id
+        )
+        upload.media_id = asset.id
+        upload.upload_offset = upload.upload_length
+        session.add(upload)
+        return asset
+
+    asset = on_complete(session, upload, record)
     session.flush()
     return asset
 
@@ -321,10 +330,17 @@ def _as_depends(dependency: Any) -> Any:
     return Depends(dependency)
 
 
-def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any) -> APIRouter:
+def tus_router(
+    booth_dependency: Any,
+    user_dependency: Any,
+    csrf_dependency: Any,
+    *,
+    on_complete: UploadFinisher,
+) -> APIRouter:
     """Routes under /api/v1/workspace/booths/{slug}/tus/, guarded by the given dependencies.
 
-    Each may be a function or an `Annotated[..., Depends(...)]` alias (e.g. `EditableBooth`).
+    Each may be a function or an `Annotated[..., Depends(...)]` alias (e.g. `EditableBooth`);
+    `on_complete` records each finished upload (`UploadFinisher`).
     """
     router = APIRouter(prefix="/api/v1/workspace/booths/{slug}/tus", tags=["workspace"])
     booth_dep, user_dep = _as_depends(booth_dependency), _as_depends(user_dependency)
@@ -356,7 +372,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
 
     @router.post("/", status_code=201, dependencies=guarded)
     def create(
-        request: Request, session: SessionDep, booth: Booth = booth_dep, user: User = user_dep
+        request: Request, session: SessionDep, booth: HasId = booth_dep, user: User = user_dep
     ) -> Response:
         settings: Settings = request.app.state.settings
         if "upload-defer-length" in request.headers:
@@ -373,7 +389,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
 
     @router.head("/{upload_id}", dependencies=tus)
     def offset(
-        upload_id: str, session: SessionDep, booth: Booth = booth_dep, user: User = user_dep
+        upload_id: str, session: SessionDep, booth: HasId = booth_dep, user: User = user_dep
     ) -> Response:
         upload = find_upload(session, upload_id, booth_id=_id(booth), user_id=_id(user))
         asset = session.get(MediaAsset, upload.media_id) if upload.media_id else None
@@ -385,7 +401,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
         request: Request,
         upload_id: str,
         session: SessionDep,
-        booth: Booth = booth_dep,
+        booth: HasId = booth_dep,
         user: User = user_dep,
     ) -> Response:
         engine, settings, storage = state(request)
@@ -420,7 +436,9 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
                 raise TooLarge("Data melebihi Upload-Length yang diumumkan.")
             end = await append_body(request, handle, offset=offset, length=upload.upload_length)
             if end == upload.upload_length:  # the offset moves with the media row, below
-                asset = await anyio.to_thread.run_sync(_finish, engine, storage, settings, upload)
+                asset = await anyio.to_thread.run_sync(
+                    _finish, engine, storage, settings, upload, on_complete
+                )
                 return Response(
                     status_code=204, headers=_tus_headers(upload) | _media_headers(asset)
                 )
@@ -438,7 +456,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
         request: Request,
         upload_id: str,
         session: SessionDep,
-        booth: Booth = booth_dep,
+        booth: HasId = booth_dep,
         user: User = user_dep,
     ) -> Response:
         settings: Settings = request.app.state.settings
@@ -456,7 +474,7 @@ def tus_router(booth_dependency: Any, user_dependency: Any, csrf_dependency: Any
     return router
 
 
-def _id(row: Booth | User) -> int:
+def _id(row: HasId) -> int:
     assert row.id is not None  # rows from the database always have one
     return row.id
 
@@ -482,7 +500,11 @@ def _refuse_early(engine: Engine, settings: Settings, upload: MediaUpload) -> No
 
 
 def _finish(
-    engine: Engine, storage: Storage, settings: Settings, upload: MediaUpload
+    engine: Engine,
+    storage: Storage,
+    settings: Settings,
+    upload: MediaUpload,
+    on_complete: UploadFinisher,
 ) -> MediaAsset:
     """Check, convert and store the whole file, then record it in a short transaction.
 
@@ -508,7 +530,7 @@ def _finish(
 
     def record(session: Session) -> MediaAsset:
         record_offset(session, upload, upload.upload_length)
-        return finish_upload(session, prepared, session.merge(upload))
+        return finish_upload(session, prepared, session.merge(upload), on_complete)
 
     asset = _in_transaction(engine, record)
     partial_path(settings, upload.id).unlink(missing_ok=True)

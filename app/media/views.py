@@ -11,7 +11,7 @@ from app.media.models import MediaAsset, MediaFile
 
 def media_url(media_id: int, sha256: str, extension: str) -> str:
     """Content-addressed, so the URL changes whenever the bytes do; it names its asset,
-    whose visibility and download name it is served with (app.media.serving)."""
+    whose visibility and download name it is served with (app.booths.serving)."""
     return f"/media/{media_id}/{sha256}.{extension}"
 
 

@@ -7,14 +7,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, Reviewer, check_csrf
+from app.booths.dependencies import EditableBooth
 from app.booths.models import Booth, BoothRevision
 from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language, translate
 from app.core.numbers import MAX_ROW_ID
 from app.core.text import CleanModel
-from app.moderation.dependencies import ReviewedSubmission, Reviewer
+from app.moderation.dependencies import ReviewedSubmission
 from app.moderation.queue import QueueFilter, load_review, queue_json, queue_rows
 from app.moderation.schemas import Decision
 from app.moderation.service import (

@@ -1,26 +1,15 @@
-"""Loaders for the moderation routes: reviewers only, submissions that exist."""
+"""Loaders for the moderation routes: submissions that exist, for reviewers only."""
 
 from typing import Annotated
 
 from fastapi import Depends
 from sqlmodel import Session
 
-from app.accounts.dependencies import CurrentUser
-from app.accounts.models import User
-from app.accounts.permissions import REVIEWERS
+from app.accounts.dependencies import Reviewer
 from app.core.db import SessionDep
-from app.core.errors import Forbidden, NotFound
+from app.core.errors import NotFound
 from app.core.numbers import MAX_ROW_ID, RowId
 from app.moderation.models import Submission
-
-
-def require_reviewer(user: CurrentUser) -> User:
-    if user.role not in REVIEWERS:
-        raise Forbidden("Khusus moderator dan penyelenggara.")
-    return user
-
-
-Reviewer = Annotated[User, Depends(require_reviewer)]
 
 
 def find_submission(session: Session, submission_id: int) -> Submission | None:

@@ -10,22 +10,22 @@ from sqlmodel import Session, select
 from starlette.datastructures import QueryParams
 from starlette.responses import RedirectResponse, Response
 
+from app.accounts.dependencies import Reviewer
 from app.accounts.models import User, UserHall
-from app.accounts.pages import FormCsrf
 from app.booths.editor_form import LABELS, LIST_NAMES, ROW_LABELS, SECTION_NAMES
 from app.booths.models import BoothRevision
 from app.booths.schemas import SECTION_LABELS, SECTIONS
 from app.booths.views import revision_page
-from app.booths.workspace import SubmittedFields
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
+from app.core.forms import FormCsrf, SubmittedFields
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.guestbook.service import pending_count
 from app.halls.models import Hall
 from app.halls.service import halls_in_order
-from app.moderation.dependencies import ReviewedSubmission, Reviewer, find_submission
+from app.moderation.dependencies import ReviewedSubmission, find_submission
 from app.moderation.models import OPEN_STATES, Submission
 from app.moderation.queue import (
     FILTER_STATES,

@@ -17,7 +17,7 @@ from app.booths.service import publish_revision, snapshot_revision
 from app.core.errors import Conflict, Forbidden, Invalid
 from app.core.i18n import N_
 from app.core.timeutil import utcnow
-from app.curation.service import bump_epoch, get_exhibition
+from app.exhibition.service import bump_epoch, get_exhibition
 from app.moderation.models import OPEN_STATES, State, Submission
 from app.moderation.queue import load_review
 from app.moderation.review import blocking

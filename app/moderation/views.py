@@ -2,15 +2,34 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVarTuple
 
+from sqlalchemy import Select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.booths.models import Booth, BoothRevision
-from app.moderation.models import State, Submission
+from app.halls.models import Hall
+from app.moderation.models import OPEN_STATES, State, Submission
+from app.regions.models import Region
 
 FEEDBACK_STATES = (State.changes_requested, State.rejected)
+Row = TypeVarTuple("Row")
+
+
+def with_booth_status(query: Select[*Row]) -> Select[*Row]:
+    """Join each booth's region, hall, live revision and open submission (at most one)."""
+    return (
+        query.join(Region, col(Region.code) == col(Booth.region_code))
+        .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
+        .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
+        .outerjoin(
+            Submission,
+            (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
+        )
+        .order_by(col(Region.name))
+    )
 
 
 @dataclass(frozen=True)

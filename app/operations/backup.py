@@ -70,8 +70,9 @@ from sqlmodel import Session, col
 from app.booths import search
 from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import BoothContent
-from app.core.migrate import FTS_PREFIX, alembic_config, migrate
+from app.core.migrate import FTS_PREFIX, alembic_config
 from app.core.timeutil import utcnow
+from app.reference_data import migrate
 from app.storage import Storage
 from app.storage.base import is_blob_key
 

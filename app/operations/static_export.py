@@ -27,7 +27,6 @@ from urllib.parse import parse_qs, urlsplit
 from sqlmodel import Session, col, select
 
 from app.booths.models import Booth, RevisionMedia
-from app.booths.pages import booth_context
 from app.booths.theme import HEX, theme_css
 from app.booths.views import live_rows
 from app.core.config import Settings
@@ -37,10 +36,12 @@ from app.core.public import path_context
 from app.core.templating import render
 from app.core.timeutil import WIB, utcnow
 from app.curation.pages import about_context, lobby_context
-from app.curation.service import site_globals
-from app.halls.pages import hall_context, halls_context
+from app.exhibition.service import site_globals
 from app.halls.service import halls_in_order
 from app.media.models import MediaFile
+from app.site.pages import booth_context
+from app.site.pages_halls import hall_context, halls_context
+from app.site.templating import install_template_globals
 from app.storage import Storage
 
 # The attributes that carry URLs in our pages; `style` is searched for url().
@@ -357,6 +358,7 @@ def export_static(
     exported_on: date | None = None,
 ) -> ExportSummary:
     """Write the live exhibition into `target` (absent or empty); on failure, leave it so."""
+    install_template_globals()
     check_target(target)
     created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)

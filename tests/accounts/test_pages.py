@@ -6,8 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.accounts.sessions import CSRF_COOKIE, SESSION_COOKIE
+from app.accounts.sessions import SESSION_COOKIE
 from app.accounts.throttle import MAX_FAILURES
+from app.core.csrf import CSRF_COOKIE
 from tests.factories import PASSWORD, csrf_token_on, first_group, make_user, sign_in
 
 

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
-from app.audit.export import csv_chunks, safe_cell
 from app.audit.models import ACTION_LABELS, AuditEvent
-from app.audit.service import AuditFilters
 from app.booths.models import Booth
 from app.core.timeutil import WIB, utcnow
+from app.curation.audit_export import csv_chunks, safe_cell
+from app.curation.audit_log import AuditFilters
 from app.guestbook.models import EntryState
 from app.moderation.models import State
 from tests.factories import BundleFactory, make_user, sign_in

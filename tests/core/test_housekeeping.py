@@ -5,8 +5,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from app.chores import sweep_once
+from app.core.chores import every
 from app.core.config import Settings
-from app.core.housekeeping import every, sweep_once
 from app.media.tus import tus_dir
 from app.storage import storage_from_url
 

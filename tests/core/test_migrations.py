@@ -2,8 +2,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
-from app.core.migrate import include_name, migrate
+from app.core.migrate import include_name
 from app.models import metadata
+from app.reference_data import migrate
 
 
 def test_migrating_an_empty_database_reaches_the_models(engine: Engine) -> None:

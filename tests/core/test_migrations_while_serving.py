@@ -30,9 +30,9 @@ from sqlmodel import Session, select
 from app.booths.models import Booth
 from app.core.config import Settings
 from app.core.db import make_engine
-from app.core.migrate import migrate
 from app.exhibits.service import import_all
 from app.guestbook.service import like_counts
+from app.reference_data import migrate
 from app.storage import storage_from_url
 from tests.conftest import DatabaseTemplate
 from tests.factories import PASSWORD, BundleFactory, make_user

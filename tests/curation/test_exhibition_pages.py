@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.audit.models import AuditEvent
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from tests.factories import make_user, sign_in
 
 

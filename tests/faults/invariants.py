@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision, RevisionMedia
 from app.core.config import Settings
-from app.curation.models import Exhibition
+from app.exhibition.models import Exhibition
 from app.media.models import MediaAsset
 from app.moderation.models import Submission
 from tests.commands import env_for, pameran

@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.booths.models import Booth
-from app.curation.service import bump_epoch
+from app.exhibition.service import bump_epoch
 from app.guestbook.models import BoothLike
 from app.guestbook.service import LIKES_PER_ADDRESS, LikeTally, like_counts, like_tallies
 from app.guestbook.visitors import VISITOR_COOKIE

@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.booths.service import booth_for_region
+from app.chores import sweep_once
 from app.core.config import Settings
-from app.core.housekeeping import sweep_once
 from app.core.timeutil import utcnow
 from app.media.leftovers import LEFTOVER_GRACE, find_leftovers, remove_leftovers
 from app.media.tus import create_upload, partial_path, tus_dir

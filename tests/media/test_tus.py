@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.booths.models import Booth
-from app.booths.service import booth_for_region
+from app.booths.service import booth_for_region, place_finished_upload
 from app.core.config import MB, Settings
 from app.core.db import SessionDep
 from app.core.errors import DomainError
@@ -90,7 +90,9 @@ def tus_app(settings: Settings, engine: Engine, booth: Booth, users: dict[str, U
     app = FastAPI()
     app.state.engine, app.state.settings = engine, settings
     app.state.storage = storage_from_url(settings.storage_url)
-    app.include_router(tus.tus_router(editable_booth, current_user, check_csrf))
+    app.include_router(
+        tus.tus_router(editable_booth, current_user, check_csrf, on_complete=place_finished_upload)
+    )
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, error: DomainError) -> JSONResponse:

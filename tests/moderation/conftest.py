@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from tests.factories import BundleFactory, bearer_headers, make_user
 
 

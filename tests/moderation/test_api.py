@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.core.timeutil import utcnow
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from tests.moderation.conftest import DRAFT, SUBMIT, set_opening, submit_change
 
 

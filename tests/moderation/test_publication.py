@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.core.timeutil import utcnow
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from app.moderation.service import publish_due
 from app.notifications.models import Notification
 from tests.moderation.conftest import DRAFT, set_opening, submit_change

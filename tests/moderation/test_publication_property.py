@@ -47,7 +47,7 @@ from app.accounts.tokens import create_token
 from app.booths.models import Booth
 from app.core.config import Settings
 from app.core.db import make_engine
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from app.exhibits.service import import_all
 from app.main import create_app
 from app.media.models import MediaAsset, MediaFile

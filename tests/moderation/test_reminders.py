@@ -10,9 +10,9 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.booths.models import Booth
+from app.chores import remind_once
 from app.core import i18n
 from app.core.config import Settings
-from app.core.housekeeping import remind_once
 from app.core.timeutil import utcnow
 from app.moderation.models import State, Submission
 from app.moderation.service import send_reminders, submit, transition

@@ -3,7 +3,8 @@
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf, still_editable
+from app.accounts.dependencies import CurrentUser, check_csrf
+from app.booths.dependencies import EditableBooth, still_editable
 from app.core.db import SessionDep
 from app.media.uploads import upload_to_library
 from app.media.views import main_url

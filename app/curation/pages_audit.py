@@ -9,15 +9,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response, StreamingResponse
 
 from app.accounts.dependencies import Organizer
-from app.audit.export import csv_chunks
 from app.audit.models import ACTION_LABELS, DETAIL_LABELS
-from app.audit.service import AuditFilters, audit_events, booth_choices, count_audit_events
 from app.core.db import SessionDep
 from app.core.errors import Invalid
 from app.core.i18n import N_
 from app.core.paging import Paging
 from app.core.public import private_page
 from app.core.timeutil import WIB, utcnow
+from app.curation.audit_export import csv_chunks
+from app.curation.audit_log import AuditFilters, audit_events, booth_choices, count_audit_events
 from app.curation.publication import SOURCE_LABELS
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)

@@ -1,22 +1,20 @@
-"""Periodic chores every serving process runs in the background (cheap, idempotent)."""
+"""The background chores every serving process runs (cheap, idempotent): one list."""
 
-import asyncio
-import logging
-from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
+from app.core.chores import Chore
 from app.core.config import Settings
 from app.core.db import begin_write, write_session
 from app.media.leftovers import find_leftovers, remove_leftovers
 from app.media.tus import sweep_uploads
 from app.moderation.service import publish_due, send_reminders
+from app.notifications.delivery import deliver_due
 from app.storage import Storage
 
-log = logging.getLogger(__name__)
 SWEEP_EVERY_SECONDS = 15 * 60
 # Outbox delivery, only when PAMERAN_SMTP_URL is set (app/notifications/delivery.py).
 DELIVER_EVERY_SECONDS = 30
@@ -56,11 +54,21 @@ def remind_once(engine: Engine, settings: Settings) -> int:
     return reminded
 
 
-async def every(seconds: float, chore: Callable[[], object]) -> None:
-    """Run `chore` in a worker thread every `seconds`, logging (not raising) failures."""
-    while True:
-        await asyncio.sleep(seconds)
-        try:
-            await run_in_threadpool(chore)
-        except Exception:  # noqa: BLE001  (a failed chore must not stop the next one)
-            log.exception("background chore failed")
+def background_chores(state: Any) -> list[Chore]:
+    """What `serve` and `worker` run: `state` has the engine, settings and storage."""
+    chores = [
+        Chore(
+            "sweep",
+            SWEEP_EVERY_SECONDS,
+            lambda: sweep_once(state.engine, state.settings, state.storage),
+        ),
+        Chore("publish", PUBLISH_EVERY_SECONDS, lambda: publish_waiting_once(state.engine)),
+        Chore("remind", REMIND_EVERY_SECONDS, lambda: remind_once(state.engine, state.settings)),
+    ]
+    if state.settings.smtp_url:
+        chores.append(
+            Chore(
+                "deliver", DELIVER_EVERY_SECONDS, lambda: deliver_due(state.engine, state.settings)
+            )
+        )
+    return chores

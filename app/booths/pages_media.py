@@ -7,9 +7,8 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, still_editable
-from app.accounts.pages import FormCsrf
-from app.accounts.sessions import require_csrf
+from app.accounts.dependencies import CurrentUser
+from app.booths.dependencies import EditableBooth, still_editable
 from app.booths.models import Booth, BoothRevision
 from app.booths.service import (
     KIND_PLACES,
@@ -23,14 +22,17 @@ from app.booths.service import (
     place_media,
     swap_media,
     unplace_media,
+    update_details,
 )
+from app.core.csrf import require_csrf
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Forbidden, NotAuthenticated, NotFound
+from app.core.forms import FormCsrf
 from app.core.i18n import error_message
 from app.core.numbers import RowId, ascii_int
 from app.core.public import private_page
 from app.media.models import KIND_LABELS, MediaAsset
-from app.media.service import MediaDetails, booth_media, ingest_link, update_details
+from app.media.service import MediaDetails, booth_media, ingest_link
 from app.media.uploads import upload_to_library
 from app.media.views import load_media, main_url
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from app.audit.service import AuditFilters, AuditRow, audit_events
+from app.curation.audit_log import AuditFilters, AuditRow, audit_events
 
 COLUMNS = ("at", "actor", "action", "booth", "region", "details")
 BATCH = 500

@@ -7,11 +7,11 @@ from sqlmodel import Session
 from starlette.responses import Response
 
 from app.booths.models import Booth
-from app.booths.views import live_cards
+from app.booths.views import halls_with_counts, live_cards
 from app.core.cache_layer import cached_page
 from app.core.errors import NotFound
 from app.core.public import public_page
-from app.halls.service import hall_by_slug, halls_in_order, halls_with_counts
+from app.halls.service import hall_by_slug, halls_in_order
 from app.regions.geo import project_points
 
 router = APIRouter()

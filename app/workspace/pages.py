@@ -1,16 +1,16 @@
 """The region workspace (HTML): dashboard, draft editor, media library, preview."""
 
 from collections import Counter
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from app.accounts.dependencies import CurrentUser, EditableBooth, check_csrf
+from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.models import User
-from app.accounts.pages import FormCsrf
+from app.booths.dependencies import EditableBooth
 from app.booths.editor_form import (
     ADDABLE_LISTS,
     DEFAULT_THEME_COLOR,
@@ -32,16 +32,17 @@ from app.booths.editor_form import (
 )
 from app.booths.models import Booth
 from app.booths.schemas import BoothContent
-from app.booths.service import save_draft, workspace_booths
+from app.booths.service import save_draft
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
+from app.core.forms import FormCsrf, SubmittedFields
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.core.text import render_markdown
 from app.core.timeutil import utcnow
-from app.curation.service import get_exhibition
+from app.exhibition.service import get_exhibition
 from app.media.models import KIND_LABELS
 from app.media.service import booth_media
 from app.media.views import load_media
@@ -49,6 +50,7 @@ from app.moderation.models import OPEN_STATES
 from app.moderation.service import submit
 from app.moderation.views import current_feedback, submission_history
 from app.regions.models import Region
+from app.workspace.service import workspace_booths
 
 router = APIRouter(prefix="/workspace", include_in_schema=False)
 
@@ -74,15 +76,6 @@ def _dashboard(
 @router.get("")
 def dashboard(request: Request, user: CurrentUser, session: SessionDep) -> Response:
     return _dashboard(request, session, user, submitted="submitted" in request.query_params)
-
-
-async def submitted_fields(request: Request) -> dict[str, str]:
-    """The posted form's text fields (already parsed for the CSRF check)."""
-    form = await request.form()
-    return {name: value for name, value in form.multi_items() if isinstance(value, str)}
-
-
-SubmittedFields = Annotated[dict[str, str], Depends(submitted_fields)]
 
 
 def _contrast_note(color: str) -> dict[str, Any] | None:

@@ -3,8 +3,9 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from app.booths.views import live_booth_counts
 from app.core.db import SessionDep
-from app.halls.service import halls_in_order, live_booth_counts
+from app.halls.service import halls_in_order
 
 router = APIRouter(prefix="/api/v1", tags=["public"])
 

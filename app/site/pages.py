@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from sqlmodel import Session, col, select
 from starlette.responses import Response
 
-from app.accounts.dependencies import DraftVisibleBooth
+from app.booths.dependencies import DraftVisibleBooth
 from app.booths.models import Booth
 from app.booths.search import SearchFilters, search_booths, suggest_query
 from app.booths.views import booth_page, draft_page, live_cards
