@@ -1,5 +1,7 @@
 """The booth's media library (HTML): upload without JavaScript, texts, gallery order."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -146,12 +148,8 @@ def use_media(
     session: SessionDep, place: Annotated[str, Form()],
 ) -> Response:  # fmt: skip
     _asset_of(session, booth, media_id)
-    try:
-        place_media(session, booth, media_id, place, actor_id=user.id)
-    except DomainError as error:
-        return library(request, session, booth, status_code=error.status_code,
-                       error=error_message(request, error))  # fmt: skip
-    return back(booth, "placed")
+    change = partial(place_media, session, booth, media_id, place, actor_id=user.id)
+    return _changed_places(request, session, booth, change, "placed")
 
 
 @router.post("/media/{media_id}/unplace", dependencies=[FormCsrf])
@@ -161,12 +159,20 @@ def take_off(
 ) -> Response:  # fmt: skip
     """Empty one place of the draft (logo, banner, or one entry of a list)."""
     _asset_of(session, booth, media_id)
+    change = partial(unplace_media, session, booth, media_id, place, actor_id=user.id)
+    return _changed_places(request, session, booth, change, "removed")
+
+
+def _changed_places(
+    request: Request, session: Session, booth: Booth, change: Callable[[], object], done: str
+) -> Response:
+    """Make a change to the draft's places; refused, the library shows why, beside the form."""
     try:
-        unplace_media(session, booth, media_id, place, actor_id=user.id)
+        change()
     except DomainError as error:
         return library(request, session, booth, status_code=error.status_code,
                        error=error_message(request, error))  # fmt: skip
-    return back(booth, "removed")
+    return back(booth, done)
 
 
 @router.post("/media/{media_id}/delete", dependencies=[FormCsrf])

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from app.cli import cli
 from app.core.config import Settings
 from tests.packaging.lockfiles import REPO
+from tests.routes import flat_routes
 
 DOCS = REPO / "docs"
 PAGES = [REPO / "README.md", *sorted(DOCS.rglob("*.md"))]
@@ -79,15 +80,6 @@ def test_the_cli_page_names_every_command() -> None:
     }
     assert commands - documented == set(), "commands missing from docs/cli.md"
     assert documented - commands == set(), "docs/cli.md names unknown commands"
-
-
-def flat_routes(routes: list[Any]) -> Iterator[Any]:
-    """Every route, with included routers opened (FastAPI keeps them as branches)."""
-    for route in routes:
-        if hasattr(route, "effective_candidates"):
-            yield from flat_routes(route.effective_candidates())
-        else:
-            yield route
 
 
 def served(app: FastAPI) -> set[str]:

@@ -11,13 +11,13 @@ the routes that end the session run last.
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.factories import csrf_token_on, sign_in
+from tests.routes import flat_routes
 from tests.world import ROLES, World
 
 A = ROLES[0]
@@ -142,15 +142,6 @@ RUN_LAST = SESSION_ENDING | {
 }
 PLACEHOLDERS = {"token": "no-such-token", "upload_id": "no-such-upload", "hex_color": "0b5fa5"}
 TUS = {"Tus-Resumable": "1.0.0"}
-
-
-def flat_routes(routes: list[Any]) -> Iterator[Any]:
-    """Every route, with included routers opened (FastAPI keeps them as branches)."""
-    for route in routes:
-        if hasattr(route, "effective_candidates"):
-            yield from flat_routes(route.effective_candidates())
-        else:
-            yield route
 
 
 def route_table(app: FastAPI) -> list[tuple[str, str]]:

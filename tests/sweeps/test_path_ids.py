@@ -10,7 +10,7 @@ from fastapi.dependencies.models import Dependant
 
 from app.core.numbers import MAX_ROW_ID
 from app.main import create_app
-from tests.sweeps.test_authorization_matrix import flat_routes
+from tests.routes import flat_routes
 
 
 def integer_path_params(dependant: Dependant) -> list[tuple[str, object]]:
