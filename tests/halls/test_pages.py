@@ -50,3 +50,13 @@ def test_halls_page_is_cached_with_an_etag_and_the_menu_points_at_it(
     lobby = client.get("/").text
     assert '<a class="primary-nav__link" href="/halls"' in lobby and "/#halls" not in lobby
     assert 'aria-current="page"' in page.text.split('href="/halls"')[1].split(">")[0]
+
+
+def test_the_menu_names_the_halls_page_in_the_plural_in_english(
+    client: TestClient, two_in_likupang: None
+) -> None:
+    english = client.get("/halls?lang=en").text
+    assert '<a class="primary-nav__link" href="/halls" aria-current="page">' in english
+    nav = english.split('href="/halls" aria-current="page">', 1)[1].split("</a>", 1)[0]
+    assert nav.endswith("Halls")
+    assert "Aula</a>" in client.get("/halls?lang=id").text  # one word for both in Indonesian
