@@ -19,8 +19,8 @@ from app.accounts.service import set_deactivated, update_user
 from app.audit.service import record
 from app.core.db import SessionDep
 from app.core.errors import Conflict, DomainError, NotFound
-from app.core.forms import FormCsrf
-from app.core.i18n import N_, error_message
+from app.core.forms import FormCsrf, refusal
+from app.core.i18n import N_
 from app.core.numbers import RowId
 from app.core.public import private_page
 from app.halls.models import Hall
@@ -90,9 +90,8 @@ def _page(request: Request, session: Session, status_code: int = 200, **notice: 
 
 
 def _refused(request: Request, session: Session, error: DomainError) -> Response:
-    session.rollback()
-    message = error_message(request, error)
-    return _page(request, session, error.status_code, error=message)
+    status, message = refusal(request, session, error)
+    return _page(request, session, status, error=message)
 
 
 def _person(session: Session, user_id: int) -> User:

@@ -29,7 +29,7 @@ from app.booths.service import (
 from app.core.csrf import require_csrf
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Forbidden, NotAuthenticated, NotFound
-from app.core.forms import FormCsrf
+from app.core.forms import FormCsrf, refusal
 from app.core.i18n import error_message
 from app.core.numbers import RowId, ascii_int
 from app.core.public import private_page
@@ -170,8 +170,8 @@ def _changed_places(
     try:
         change()
     except DomainError as error:
-        return library(request, session, booth, status_code=error.status_code,
-                       error=error_message(request, error))  # fmt: skip
+        status, message = refusal(request, session, error)
+        return library(request, session, booth, status_code=status, error=message)
     return back(booth, done)
 
 
@@ -183,8 +183,8 @@ def delete(
     try:
         delete_media(session, booth, media_id, actor_id=user.id)
     except MediaInUse as error:
-        return library(request, session, booth, status_code=409,
-                       error=error_message(request, error), in_use=media_id)  # fmt: skip
+        status, message = refusal(request, session, error)
+        return library(request, session, booth, status_code=status, error=message, in_use=media_id)
     return back(booth, "deleted")
 
 

@@ -1,10 +1,14 @@
-"""Helpers for HTML form routes: the CSRF field check, a safe `next` path, the text fields."""
+"""Helpers for HTML form routes: the CSRF field check, a safe `next` path, the text
+fields, and what a refused form does before it is shown again."""
 
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
+from sqlmodel import Session
 
 from app.core.csrf import require_csrf
+from app.core.errors import DomainError
+from app.core.i18n import error_message
 
 
 def safe_next(target: str | None) -> str:
@@ -28,3 +32,10 @@ async def submitted_fields(request: Request) -> dict[str, str]:
 
 
 SubmittedFields = Annotated[dict[str, str], Depends(submitted_fields)]
+
+
+def refusal(request: Request, session: Session, error: DomainError) -> tuple[int, str]:
+    """Undo all the refused request changed (it answers normally, so nothing else would),
+    and return the status and the message in the reader's language to show by the form."""
+    session.rollback()
+    return error.status_code, error_message(request, error)

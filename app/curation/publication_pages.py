@@ -10,8 +10,7 @@ from app.accounts.dependencies import Organizer
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
-from app.core.forms import FormCsrf
-from app.core.i18n import error_message
+from app.core.forms import FormCsrf, refusal
 from app.core.public import private_page
 from app.curation.publication import (
     NO_HALL,
@@ -90,10 +89,8 @@ def booth_history(
 
 def refused(request: Request, session: Session, booth: Booth, error: DomainError) -> Response:
     """The history as it is now (someone may have acted first), the refusal above it."""
-    session.rollback()
-    return history_page(
-        request, session, booth, status_code=error.status_code, error=error_message(request, error)
-    )
+    status, message = refusal(request, session, error)
+    return history_page(request, session, booth, status_code=status, error=message)
 
 
 @router.post("/booths/{slug}/revert", dependencies=[FormCsrf])

@@ -18,7 +18,7 @@ from app.booths.schemas import SECTION_LABELS, SECTIONS
 from app.booths.views import revision_page
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
-from app.core.forms import FormCsrf, SubmittedFields
+from app.core.forms import FormCsrf, SubmittedFields, refusal
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page
@@ -305,16 +305,10 @@ def _act(
     try:
         change()
     except DomainError as error:
-        session.rollback()
-        problem = None if form and form.errors else error_message(request, error)
+        status, message = refusal(request, session, error)
+        problem = None if form and form.errors else message
         return _review_page(
-            request,
-            session,
-            submission,
-            reviewer,
-            form=form,
-            problem=problem,
-            status_code=error.status_code,
+            request, session, submission, reviewer, form=form, problem=problem, status_code=status
         )
     return RedirectResponse(done, status_code=303)
 

@@ -36,8 +36,8 @@ from app.booths.service import save_draft
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
-from app.core.forms import FormCsrf, SubmittedFields
-from app.core.i18n import N_, error_message, negotiate_language, translate, translations
+from app.core.forms import FormCsrf, SubmittedFields, refusal
+from app.core.i18n import N_, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.core.text import render_markdown
@@ -255,9 +255,8 @@ def submit_for_review(
     try:
         submit(session, booth, actor=user)
     except DomainError as error:
-        session.rollback()
-        message = error_message(request, error)
-        return _dashboard(request, session, user, status_code=error.status_code, error=message)
+        status, message = refusal(request, session, error)
+        return _dashboard(request, session, user, status_code=status, error=message)
     return RedirectResponse("/workspace?submitted=1", status_code=303)
 
 
