@@ -173,3 +173,26 @@ def test_moderation_pages_fit_a_360_px_phone(
     page.locator(".review-decision [type=submit]").click()
     expect(page.locator("#reason-error")).to_be_visible()
     assert_fits(page, "the decision form with errors")
+
+
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_an_organizers_workspace_menu_overlaps_nothing(
+    page: Page, make_account: Callable[..., Account], width: int
+) -> None:
+    """Nine links, the address and "sign out" share one bar: none is drawn over another."""
+    organizer = make_account(f"menu.{width}.e2e@example.go.id", role="organizer")
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, organizer)
+    boxes = page.eval_on_selector_all(
+        ".workspace-nav__link, .workspace-nav__who, .workspace-nav__logout",
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [e.textContent.trim(), r.left, r.top, r.right, r.bottom]; })",
+    )
+    assert len(boxes) == 11
+    overlapping = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert overlapping == []
