@@ -453,9 +453,9 @@ def test_the_worker_needs_an_smtp_url(
 def test_serve_delivers_in_the_background_when_smtp_is_set(
     mail_settings, session: Session, editor: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from app import main
+    from app import chores, main
 
-    monkeypatch.setattr(main, "DELIVER_EVERY_SECONDS", 0.05)
+    monkeypatch.setattr(chores, "DELIVER_EVERY_SECONDS", 0.05)
     recorder = Recorder()
     settings = mail_settings(recorder)
     queue(session, editor)
