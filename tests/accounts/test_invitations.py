@@ -100,6 +100,7 @@ def test_password_reset_answers_alike_and_ends_old_sessions(
             select(Notification).where(Notification.kind == "password_reset")
         ).one()
         path = message.link
+        assert path is not None
         client.post(
             path,
             data={

@@ -141,6 +141,7 @@ def test_a_like_keeps_no_address_or_user_agent(
     client.post(API, headers={"User-Agent": "Pameran-Test-Agent"})
     session.rollback()
     (row,) = session.exec(select(BoothLike)).all()
+    assert row.identity is not None
     assert len(row.identity) == 64 and int(row.identity, 16) >= 0  # a SHA-256, hex
     stored = " ".join(str(v) for v in row.model_dump().values())
     assert "testclient" not in stored and "Pameran-Test-Agent" not in stored

@@ -21,6 +21,7 @@ def ingest(session: Session, settings: Settings, tmp_path: Path):  # type: ignor
     storage = LocalStorage(tmp_path / "blobs")
 
     def run(data: bytes, name: str = "upload.bin", details: MediaDetails = ALT) -> MediaAsset:
+        assert booth.id is not None
         source = tmp_path / "incoming"
         source.write_bytes(data)
         return ingest_file(

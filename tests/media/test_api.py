@@ -5,7 +5,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.accounts.tokens import create_token
 from app.media.models import MediaAsset
@@ -135,7 +135,8 @@ def test_browser_upload_without_javascript_lands_in_the_draft(
     )
     assert response.status_code == 303
     draft = client.get("/api/v1/workspace/booths/kota-bitung/draft").json()
-    newest = session.exec(select(MediaAsset).order_by(MediaAsset.id.desc())).first()  # type: ignore[union-attr]
+    newest = session.exec(select(MediaAsset).order_by(col(MediaAsset.id).desc())).first()
+    assert newest is not None
     assert draft["gallery"][-1] == newest.id and newest.alt_text == "Pasar ikan"
     no_alt = client.post(
         url, files={"file": ("b.jpg", jpeg(), "image/jpeg")}, data={"csrf_token": csrf}

@@ -22,6 +22,12 @@ def action(kind: str, **entries: object) -> DictionaryObject:
     )
 
 
+def as_dictionary(value: object) -> DictionaryObject:
+    """A PDF dictionary, as pypdf types its entries only as PdfObject."""
+    assert isinstance(value, DictionaryObject), value
+    return value
+
+
 def hostile_pdf() -> bytes:
     """One page with every kind of active content and metadata we know of."""
     writer = PdfWriter()
@@ -29,7 +35,7 @@ def hostile_pdf() -> bytes:
     writer.add_attachment("rahasia.txt", b"isi lampiran")  # /Names /EmbeddedFiles
     writer.add_metadata({"/Author": AUTHOR, "/Creator": "Kantor Rahasia"})
     root = writer._root_object  # noqa: SLF001  (pypdf has no setter for these entries)
-    root["/Names"][NameObject("/JavaScript")] = DictionaryObject(
+    as_dictionary(root["/Names"])[NameObject("/JavaScript")] = DictionaryObject(
         {
             NameObject("/Names"): ArrayObject(
                 [TextStringObject("sapa"), action("/JavaScript", JS=TextStringObject(SCRIPT))]
@@ -78,8 +84,12 @@ def test_a_pdf_is_stored_without_active_content_or_metadata(ingest) -> None:  # 
         assert marker not in stored, marker
     reader = PdfReader(io.BytesIO(stored))
     assert asset.page_count == len(reader.pages) == 1
-    assert not {"/OpenAction", "/Names", "/Metadata", "/AcroForm"} & set(reader.trailer["/Root"])
-    assert not (reader.metadata or {}).get("/Author")
-    links = [a.get_object() for a in reader.pages[0]["/Annots"]]
-    assert [link["/A"]["/URI"] for link in links if "/A" in link] == ["https://example.id/"]
+    catalog = as_dictionary(reader.trailer["/Root"])
+    assert not {"/OpenAction", "/Names", "/Metadata", "/AcroForm"} & set(catalog)
+    assert reader.metadata is None or not reader.metadata.get("/Author")
+    annotations = reader.pages[0]["/Annots"]
+    assert isinstance(annotations, ArrayObject)
+    links = [as_dictionary(a.get_object()) for a in annotations]
+    uris = [as_dictionary(link["/A"])["/URI"] for link in links if "/A" in link]
+    assert uris == ["https://example.id/"]
     assert asset.size == len(stored) and asset.source_sha256 != asset.sha256

@@ -51,6 +51,7 @@ def test_media_not_in_a_live_revision_is_not_served(
 ) -> None:  # type: ignore[no-untyped-def]
     live_booth(client, bundles, import_bundles)
     booth = session.exec(select(Booth)).one()
+    assert booth.id is not None
     draft_only = ingest_file(
         session,
         app.state.storage,
@@ -62,6 +63,7 @@ def test_media_not_in_a_live_revision_is_not_served(
     )
     session.commit()
     stored = session.exec(select(MediaFile).where(MediaFile.media_id == draft_only.id)).first()
+    assert draft_only.id is not None and stored is not None
     assert client.get(media_url(draft_only.id, stored.sha256, stored.extension)).status_code == 404
 
 

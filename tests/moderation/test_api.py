@@ -142,7 +142,7 @@ def test_approval_before_the_opening_waits_for_it(
 def test_submission_notifies_the_halls_moderators(
     client: TestClient, people, session: Session
 ) -> None:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from app.accounts.models import User
     from app.notifications.models import Notification
@@ -151,7 +151,7 @@ def test_submission_notifies_the_halls_moderators(
     session.rollback()
     received = session.exec(
         select(User.email)
-        .join(Notification, Notification.user_id == User.id)
+        .join(Notification, col(Notification.user_id) == User.id)
         .where(Notification.kind == "submission_received")
     ).all()
     assert received == ["mod1@pameran.go.id"]  # the hall's moderator, not every moderator

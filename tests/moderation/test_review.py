@@ -20,7 +20,9 @@ def booth(**fields: Any) -> BoothContent:
     return BoothContent.model_validate({"title": "Kota Bitung", **fields})
 
 
-def image(media_id: int, sha: str, alt: str = "Foto", **texts: str) -> MediaAsset:
+def image(
+    media_id: int, sha: str, alt: str = "Foto", title: str = "", caption: str = ""
+) -> MediaAsset:
     return MediaAsset(
         id=media_id,
         booth_id=1,
@@ -29,7 +31,8 @@ def image(media_id: int, sha: str, alt: str = "Foto", **texts: str) -> MediaAsse
         content_type="image/jpeg",
         alt_text=alt,
         filename=f"{sha}.jpg",
-        **texts,
+        title=title,
+        caption=caption,
     )
 
 

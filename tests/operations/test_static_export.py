@@ -314,7 +314,9 @@ def test_drafts_and_media_not_yet_live_stay_out(
     )
     save_draft(session, booth, changed, actor_id=None)
     snapshot_revision(session, booth, changed, source="submission", actor_id=None)  # not live
-    unpublished = booth_for_region(session, session.get(Region, "71.73"))  # Kota Tomohon
+    tomohon = session.get(Region, "71.73")
+    assert tomohon is not None
+    unpublished = booth_for_region(session, tomohon)
     session.commit()
 
     root = tmp_path / "site"
