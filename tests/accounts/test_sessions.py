@@ -15,11 +15,11 @@ from tests.factories import PASSWORD, bearer_headers, csrf_token_on, make_user, 
 
 
 @pytest.fixture
-def editor(session: Session):  # type: ignore[no-untyped-def]
+def editor(session: Session):
     return make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
 
 
-def ask_reset(client: TestClient, email: str):  # type: ignore[no-untyped-def]
+def ask_reset(client: TestClient, email: str):
     token = csrf_token_on(client, "/password-reset")
     return client.post("/password-reset", data={"email": email, "csrf_token": token})
 
@@ -36,7 +36,7 @@ def reset_links(client: TestClient) -> list[str]:
     return [link for link in links if link is not None]
 
 
-def use_reset(client: TestClient, path: str, password: str):  # type: ignore[no-untyped-def]
+def use_reset(client: TestClient, path: str, password: str):
     data = {"password": password, "password_again": password}
     token = csrf_token_on(client, "/password-reset")  # this browser's, valid on any form
     return client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
@@ -48,7 +48,7 @@ def reset_password(client: TestClient, email: str, password: str) -> None:
     assert use_reset(client, reset_links(client)[-1], password).status_code == 303
 
 
-def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAPI, editor) -> None:
     csrf = sign_in(client, editor.email)
     stolen = client.cookies[SESSION_COOKIE]
     client.post("/logout", data={"csrf_token": csrf})
@@ -57,7 +57,7 @@ def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAP
         assert replay.get("/api/v1/workspace/booths").status_code == 401
 
 
-def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor) -> None:
     with TestClient(app) as phone, TestClient(app) as laptop:
         sign_in(phone, editor.email)
         stolen = phone.cookies[SESSION_COOKIE]
@@ -71,7 +71,7 @@ def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor
 
 def test_signing_in_again_ends_the_browsers_previous_session(
     client: TestClient, app: FastAPI, editor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sign_in(client, editor.email)
     before = client.cookies[SESSION_COOKIE]
     sign_in(client, editor.email)
@@ -82,7 +82,7 @@ def test_signing_in_again_ends_the_browsers_previous_session(
 
 def test_a_password_reset_revokes_api_tokens_and_sessions(
     client: TestClient, app: FastAPI, session: Session, editor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     headers = bearer_headers(session, {"editor": editor})["editor"]
     with TestClient(app) as old_device:
         sign_in(old_device, editor.email)
@@ -92,7 +92,7 @@ def test_a_password_reset_revokes_api_tokens_and_sessions(
     assert client.get("/api/v1/workspace/booths", headers=headers).status_code == 401
 
 
-def test_a_password_change_revokes_api_tokens(client: TestClient, session: Session, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_password_change_revokes_api_tokens(client: TestClient, session: Session, editor) -> None:
     headers = bearer_headers(session, {"editor": editor})["editor"]
     csrf = sign_in(client, editor.email)
     new = "sandi baru sekali"
@@ -104,7 +104,7 @@ def test_a_password_change_revokes_api_tokens(client: TestClient, session: Sessi
     assert client.get("/api/v1/workspace/booths", headers=headers).status_code == 401
 
 
-def test_only_the_newest_reset_link_works_and_only_once(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_newest_reset_link_works_and_only_once(client: TestClient, editor) -> None:
     ask_reset(client, editor.email)
     ask_reset(client, editor.email)
     first, second = reset_links(client)
@@ -115,7 +115,7 @@ def test_only_the_newest_reset_link_works_and_only_once(client: TestClient, edit
     assert login(client, editor.email, "sandi dari tautan baru").status_code == 303
 
 
-def test_a_used_reset_ends_every_other_open_link(client: TestClient, app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_used_reset_ends_every_other_open_link(client: TestClient, app: FastAPI, editor) -> None:
     ask_reset(client, editor.email)
     (link,) = reset_links(client)
     with TestClient(app) as other:
@@ -132,7 +132,7 @@ def test_a_used_reset_ends_every_other_open_link(client: TestClient, app: FastAP
 
 def test_reset_requests_are_throttled_per_account_alike_for_unknown_accounts(
     app: FastAPI, editor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     answers = {}
     for n, email in enumerate((editor.email, "siapa@nowhere.go.id")):
         with TestClient(app, client=(f"192.0.2.{n + 1}", 50000)) as client:

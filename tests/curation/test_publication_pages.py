@@ -1,6 +1,8 @@
 """The organizers' booth pages: publication state, history, revert and unpublish by form."""
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,14 +19,16 @@ from tests.factories import BundleFactory, make_user, sign_in
 HISTORY = "/organizer/booths/kota-bitung"
 
 
-def propose(session: Session, booth: Booth, editor: User, tagline: str):  # type: ignore[no-untyped-def]
+def propose(session: Session, booth: Booth, editor: User, tagline: str):
     booth.draft = {**booth.draft, "tagline": tagline}
     session.add(booth)
     return submit(session, booth, actor=editor)
 
 
 @pytest.fixture
-def exhibition(session: Session, bundles: BundleFactory, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def exhibition(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> None:
     """Kota Bitung (Likupang): revision 1 imported, 2 approved and live, 3 rejected,
     4 waiting; Kota Manado (Danau Toba): imported, then taken down."""
     bundles.make()

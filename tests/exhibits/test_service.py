@@ -103,7 +103,7 @@ def test_a_bad_bundle_changes_nothing(
 )
 def test_invalid_manifests_are_refused_with_a_reason(
     bundles: BundleFactory, import_bundles: Import, session: Session, change, message: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     folder = bundles.make()
     manifest = json.loads((folder / "manifest.json").read_text())
     change(manifest)

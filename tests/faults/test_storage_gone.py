@@ -25,7 +25,7 @@ def jpeg() -> bytes:
     return out.getvalue()
 
 
-def upload(client: TestClient, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+def upload(client: TestClient, headers: dict[str, str]):
     return client.post(
         UPLOAD,
         headers=headers,

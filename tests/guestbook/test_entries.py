@@ -16,7 +16,7 @@ PAGE = f"/booths/{LIVE}/guestbook"
 THANKS = "Terima kasih — pesan Anda akan tampil setelah diperiksa moderator."
 
 
-def post(client: TestClient, **fields: str):  # type: ignore[no-untyped-def]
+def post(client: TestClient, **fields: str):
     token = csrf_token_on(client, PAGE)
     return client.post(PAGE, data={"csrf_token": token, **fields}, follow_redirects=False)
 

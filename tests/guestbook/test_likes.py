@@ -49,7 +49,7 @@ def test_a_browser_likes_a_booth_once(
     }
 
 
-def test_a_made_up_visitor_cookie_is_replaced(client: TestClient, booths) -> None:  # type: ignore[no-untyped-def]
+def test_a_made_up_visitor_cookie_is_replaced(client: TestClient, booths: dict[str, Booth]) -> None:
     response = client.post(API, headers={"Cookie": f"{VISITOR_COOKIE}=<script>"})
     assert response.status_code == 201
     assert response.cookies.get(VISITOR_COOKIE) not in (None, "<script>")

@@ -16,7 +16,7 @@ ALT = MediaDetails(alt_text="Foto uji")
 
 
 @pytest.fixture
-def ingest(session: Session, settings: Settings, tmp_path: Path):  # type: ignore[no-untyped-def]
+def ingest(session: Session, settings: Settings, tmp_path: Path):
     booth = booth_for_region(session, session.get(Region, "71.72"))  # type: ignore[arg-type]
     storage = LocalStorage(tmp_path / "blobs")
 

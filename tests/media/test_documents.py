@@ -72,7 +72,7 @@ def hostile_pdf() -> bytes:
     return out.getvalue()
 
 
-def test_a_pdf_is_stored_without_active_content_or_metadata(ingest) -> None:  # type: ignore[no-untyped-def]
+def test_a_pdf_is_stored_without_active_content_or_metadata(ingest) -> None:
     received = hostile_pdf()
     for marker in (b"/OpenAction", b"/JavaScript", b"/EmbeddedFile", AUTHOR.encode()):
         assert marker in received  # the test builds what it claims to

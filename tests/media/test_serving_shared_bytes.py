@@ -5,11 +5,13 @@ from itertools import product
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.booths.schemas import BoothContent
 from app.booths.service import booth_for_region, publish_revision, snapshot_revision
+from app.core.config import Settings
 from app.media.service import MediaDetails, ingest_file
 from app.media.views import main_url
 from app.regions.models import Region
@@ -30,13 +32,13 @@ def may_see_draft(viewer: str, booth: str) -> bool:
 def test_shared_bytes_are_served_per_asset_for_every_viewer(
     client: TestClient,
     session: Session,
-    settings,
-    app,
+    settings: Settings,
+    app: FastAPI,
     tmp_path: Path,
     first: str,
     live_a: bool,
     live_b: bool,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     live = {"A": live_a, "B": live_b}
     pdf = make_pdf(tmp_path / "same.pdf").read_bytes()
     urls: dict[str, str] = {}

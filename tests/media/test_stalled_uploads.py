@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx2
 import pytest
 from PIL import Image
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from app.accounts.tokens import create_token
@@ -71,8 +72,11 @@ class Site:
 
 @pytest.fixture
 def site(
-    settings: Settings, session: Session, bundles: BundleFactory, import_bundles
-) -> Iterator[Site]:  # type: ignore[no-untyped-def]
+    settings: Settings,
+    session: Session,
+    bundles: BundleFactory,
+    import_bundles: Callable[[Path], None],
+) -> Iterator[Site]:
     bundles.make()
     import_bundles(bundles.root)
     tokens = []
@@ -217,7 +221,9 @@ STALLS: dict[str, Callable[[Site], list]] = {  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize("route", STALLS)
-def test_stalled_uploads_stop_no_other_write_and_no_page(site: Site, engine, route: str) -> None:  # type: ignore[no-untyped-def]
+def test_stalled_uploads_stop_no_other_write_and_no_page(
+    site: Site, engine: Engine, route: str
+) -> None:
     sockets = STALLS[route](site)
     try:
         everything_else_answers(site)
@@ -235,7 +241,7 @@ def test_stalled_uploads_stop_no_other_write_and_no_page(site: Site, engine, rou
     assert_storage_check_clean(site.settings)
 
 
-def test_five_resumable_uploads_finishing_together_all_land(site: Site, engine) -> None:  # type: ignore[no-untyped-def]
+def test_five_resumable_uploads_finishing_together_all_land(site: Site, engine: Engine) -> None:
     files = [photo(10 + n) for n in range(5)]
     locations = [create_tus(site, 0, len(data), place="gallery") for data in files]
     barrier = threading.Barrier(len(files))

@@ -235,7 +235,7 @@ def test_the_diff_is_json_for_the_api() -> None:
 # --- checks ----------------------------------------------------------------------------
 
 
-def codes(content: BoothContent, assets: MediaSet | None = None, live=()) -> list[tuple]:  # type: ignore[no-untyped-def]
+def codes(content: BoothContent, assets: MediaSet | None = None, live=()) -> list[tuple]:
     return [
         (c.code, c.section, c.params.get("url") or c.params.get("name") or "")
         for c in review_checks(content, assets or media(), live_booths=set(live))

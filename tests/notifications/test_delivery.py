@@ -148,7 +148,7 @@ def mail_settings(settings: Settings) -> Iterator[Callable[..., Settings]]:
     """Start an SMTP server with a handler; returns settings that deliver to it."""
     with ExitStack() as servers:
 
-        def start(handler: Recorder, scheme: str = "smtp", auth: str = "", **options: Any):  # type: ignore[no-untyped-def]
+        def start(handler: Recorder, scheme: str = "smtp", auth: str = "", **options: Any):
             port = servers.enter_context(smtp_server(handler, **options))
             return settings.model_copy(
                 update={"smtp_url": f"{scheme}://{auth}127.0.0.1:{port}", "smtp_from": SENDER}
@@ -181,7 +181,7 @@ def near(actual: datetime | None, expected: datetime, slack: float = 5) -> bool:
 
 def test_a_due_message_is_delivered_once(
     mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
     message_id = queue(session, editor)
@@ -217,7 +217,7 @@ def test_a_due_message_is_delivered_once(
 
 def test_a_link_in_the_app_becomes_absolute_in_the_mail(
     mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder).model_copy(
         update={"base_url": "https://pameran.example.go.id/"}
@@ -235,7 +235,7 @@ def test_a_link_in_the_app_becomes_absolute_in_the_mail(
 
 def test_a_claimed_message_cannot_be_claimed_again(
     mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     queue(session, editor)
     now = utcnow()
     # Two processes that read the same due row: only the first UPDATE changes it.
@@ -250,7 +250,7 @@ def test_a_claimed_message_cannot_be_claimed_again(
 
 def test_concurrent_passes_send_each_message_once(
     mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     recorder = Recorder(delay=0.01)
     settings = mail_settings(recorder)
     subjects = sorted(f"Pesan {n:02}" for n in range(20))
@@ -265,7 +265,7 @@ def test_concurrent_passes_send_each_message_once(
 
 def test_a_temporary_refusal_is_retried_after_a_backoff(
     mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     recorder = FailingOnce()
     settings = mail_settings(recorder)
     message_id = queue(session, editor)
@@ -288,7 +288,7 @@ def test_a_temporary_refusal_is_retried_after_a_backoff(
 
 def test_a_permanent_refusal_stops_and_the_message_stays_in_the_app(
     mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     gone = make_user(session, "hilang@bitung.go.id", "region-editor", regions=("71.72",))
     recorder = Refusing("hilang@bitung.go.id")
     settings = mail_settings(recorder)
@@ -380,7 +380,7 @@ def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLConte
 
 
 def accept_login(expected: LoginPassword) -> Callable[..., Any]:
-    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+    def authenticate(server, session: Session, envelope, mechanism, auth_data):
         return AuthResult(success=auth_data == expected, auth_data=auth_data)
 
     return authenticate
@@ -389,7 +389,7 @@ def accept_login(expected: LoginPassword) -> Callable[..., Any]:
 @pytest.mark.parametrize("mode", ["starttls", "smtps", "plain on loopback"])
 def test_logs_in_with_the_urls_credentials(
     mode: str, mail_settings, certificate, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     recorder = Recorder()
     authenticator = accept_login(LoginPassword(b"pameran@daerah.go.id", b"kata sandi/1"))
     options: dict[str, Any] = {"authenticator": authenticator, "auth_required": True}
@@ -416,7 +416,7 @@ def test_logs_in_with_the_urls_credentials(
 
 def test_worker_once_sends_what_is_queued(
     mail_settings, session: Session, editor: User, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
     queue(session, editor)
@@ -454,7 +454,7 @@ def test_the_worker_needs_an_smtp_url(
 
 def test_serve_delivers_in_the_background_when_smtp_is_set(
     mail_settings, session: Session, editor: User, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from app import main
 
     monkeypatch.setattr(main, "DELIVER_EVERY_SECONDS", 0.05)
@@ -475,7 +475,7 @@ def test_a_certificate_that_does_not_verify_stops_the_pass(
     session: Session,
     editor: User,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.delenv("SSL_CERT_FILE")  # the self-signed certificate is no longer trusted
     recorder = Recorder()
     settings = mail_settings(recorder, tls_context=certificate)
@@ -489,8 +489,8 @@ def test_a_certificate_that_does_not_verify_stops_the_pass(
 
 
 def test_no_password_in_clear_to_a_remote_server(
-    mail_settings, engine: Engine, session: Session, editor: User, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings, engine: Engine, session: Session, editor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(delivery, "_is_loopback", lambda host: False)  # as if it were remote
     recorder = Recorder()
     authenticator = accept_login(LoginPassword(b"u", b"p"))

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from pydantic.fields import FieldInfo
 
+from app.core.config import Settings
 from app.core.numbers import MAX_ROW_ID
 from app.main import create_app
 from tests.routes import flat_routes
@@ -31,7 +32,7 @@ def upper_bound(field_info: object) -> int | None:
     return None
 
 
-def test_every_integer_path_parameter_is_a_bounded_row_id(settings) -> None:  # type: ignore[no-untyped-def]
+def test_every_integer_path_parameter_is_a_bounded_row_id(settings: Settings) -> None:
     app: FastAPI = create_app(settings)
     unbounded = sorted(
         f"{route.path} {name}"
