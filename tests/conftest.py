@@ -152,7 +152,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def app(settings: Settings):
+def app(settings: Settings) -> FastAPI:
     return create_app(settings)
 
 

@@ -23,7 +23,9 @@ PILLAR_CONTENT = {
 }
 
 
-def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color=(20, 120, 200)) -> Path:
+def make_jpeg(
+    path: Path, size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = (20, 120, 200)
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path, "JPEG", quality=80)
     return path

@@ -4,6 +4,7 @@ items can be deleted (a used one says where), and empty texts stay empty."""
 import re
 from pathlib import Path
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -30,7 +31,7 @@ def offered_places(html: str, media_id: int) -> list[str]:
     return re.findall(r'<option value="([^"]+)"', found.group(1)) if found else []
 
 
-def post(client: TestClient, csrf: str, path: str, **data: str):
+def post(client: TestClient, csrf: str, path: str, **data: str) -> httpx2.Response:
     return client.post(path, data={"csrf_token": csrf, **data}, follow_redirects=False)
 
 

@@ -1,5 +1,6 @@
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -126,7 +127,7 @@ def test_booth_page_query_count_does_not_grow_with_media(
     for slug in ("kota-bitung", "kota-manado"):
         statements: list[str] = []
 
-        def listener(*args, statements=statements) -> None:
+        def listener(*args: Any, statements: list[str] = statements) -> None:
             statements.append(args[2])
 
         event.listen(app.state.engine, "before_cursor_execute", listener)

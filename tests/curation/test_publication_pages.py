@@ -12,14 +12,14 @@ from sqlmodel import Session, col, select
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.booths.models import Booth
-from app.moderation.models import State
+from app.moderation.models import State, Submission
 from app.moderation.service import submit, transition, unpublish_booth
 from tests.factories import BundleFactory, make_user, sign_in
 
 HISTORY = "/organizer/booths/kota-bitung"
 
 
-def propose(session: Session, booth: Booth, editor: User, tagline: str):
+def propose(session: Session, booth: Booth, editor: User, tagline: str) -> Submission:
     booth.draft = {**booth.draft, "tagline": tagline}
     session.add(booth)
     return submit(session, booth, actor=editor)

@@ -17,7 +17,7 @@ from tests.factories import BundleFactory, make_user, sign_in
 URL = "/api/v1/workspace/booths/kota-bitung/media"
 
 
-def jpeg(size=(640, 480)) -> bytes:
+def jpeg(size: tuple[int, int] = (640, 480)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (10, 120, 90)).save(out, "JPEG")
     return out.getvalue()
@@ -78,7 +78,12 @@ def test_upload_returns_the_new_item_visible_only_to_editors(
     ],
 )
 def test_bad_uploads_are_refused_and_leave_nothing(
-    client: TestClient, editor_token: str, session: Session, files, data, status: int
+    client: TestClient,
+    editor_token: str,
+    session: Session,
+    files: dict[str, tuple[str, bytes, str]] | None,
+    data: dict[str, str],
+    status: int,
 ) -> None:
     before = media_count(session)
     if files is None:  # a multipart form without any file part

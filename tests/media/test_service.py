@@ -17,7 +17,7 @@ from app.media.service import MediaDetails
 from tests.services import require
 
 
-def jpeg_bytes(size=(800, 600), exif: bytes | None = None) -> bytes:
+def jpeg_bytes(size: tuple[int, int] = (800, 600), exif: bytes | None = None) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (30, 120, 200)).save(out, "JPEG", **({"exif": exif} if exif else {}))
     return out.getvalue()

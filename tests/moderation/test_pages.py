@@ -55,7 +55,9 @@ def backdate(session: Session, submission_id: int, days: int) -> None:
 
 
 @pytest.fixture
-def queued(client: TestClient, tokens, session: Session) -> dict[str, int]:
+def queued(
+    client: TestClient, tokens: dict[str, dict[str, str]], session: Session
+) -> dict[str, int]:
     """Bitung submitted three days ago, Toba one day ago."""
     ids = {
         BITUNG: submit(client, tokens["bitung"], BITUNG, tagline="Kota pelabuhan dan bahari"),
@@ -66,8 +68,12 @@ def queued(client: TestClient, tokens, session: Session) -> dict[str, int]:
     return ids
 
 
+# as_user(email) -> (a signed-in browser, its csrf token)
+SignIn = Callable[[str], tuple[TestClient, str]]
+
+
 @pytest.fixture
-def as_user(app: FastAPI) -> Iterator:
+def as_user(app: FastAPI) -> Iterator[SignIn]:
     """Signed-in browsers: as_user(email) -> (client, csrf token)."""
     clients: list[TestClient] = []
 
@@ -100,7 +106,7 @@ def table_order(html: str) -> list[str]:
 
 
 def test_the_queue_lists_open_submissions_oldest_first_with_their_details(
-    queued: dict[str, int], as_user
+    queued: dict[str, int], as_user: SignIn
 ) -> None:
     browser, _csrf = as_user("mod2@pameran.go.id")
     page = browser.get("/moderation")
@@ -113,7 +119,7 @@ def test_the_queue_lists_open_submissions_oldest_first_with_their_details(
 
 
 def test_a_moderator_sees_the_submissions_of_his_halls_first(
-    queued: dict[str, int], as_user, client: TestClient, tokens
+    queued: dict[str, int], as_user: SignIn, client: TestClient, tokens: dict[str, dict[str, str]]
 ) -> None:
     browser, _csrf = as_user("mod1@pameran.go.id")
     page = browser.get("/moderation").text
@@ -126,7 +132,7 @@ def test_a_moderator_sees_the_submissions_of_his_halls_first(
 
 
 def test_filters_mine_hall_and_state_in_the_page_and_the_api(
-    queued: dict[str, int], as_user, client: TestClient, tokens
+    queued: dict[str, int], as_user: SignIn, client: TestClient, tokens: dict[str, dict[str, str]]
 ) -> None:
     browser, csrf = as_user("mod2@pameran.go.id")
     claim = browser.post(
@@ -169,7 +175,7 @@ def test_filters_mine_hall_and_state_in_the_page_and_the_api(
 
 
 def test_region_editors_get_403_and_anonymous_visitors_the_login_form(
-    queued: dict[str, int], as_user, app: FastAPI
+    queued: dict[str, int], as_user: SignIn, app: FastAPI
 ) -> None:
     editor, _csrf = as_user("ed@bitung.go.id")
     assert editor.get("/moderation").status_code == 403
@@ -184,7 +190,7 @@ def test_region_editors_get_403_and_anonymous_visitors_the_login_form(
 
 
 def test_the_review_page_shows_checks_the_diff_with_thumbnails_and_the_rendered_booth(
-    client: TestClient, tokens, as_user, tmp_path: Path
+    client: TestClient, tokens: dict[str, dict[str, str]], as_user: SignIn, tmp_path: Path
 ) -> None:
     photo = make_jpeg(tmp_path / "dermaga.jpg", color=(90, 60, 30)).read_bytes()
     uploaded = client.post(
@@ -229,7 +235,7 @@ def test_the_review_page_shows_checks_the_diff_with_thumbnails_and_the_rendered_
 
 
 def test_a_first_publication_is_shown_as_such(
-    client: TestClient, session: Session, as_user, tokens
+    client: TestClient, session: Session, as_user: SignIn, tokens: dict[str, dict[str, str]]
 ) -> None:
     editor = make_user(session, "ed@manado.go.id", "region-editor", regions=("71.71",))
     _row, token = create_token(session, editor)
@@ -253,7 +259,7 @@ def test_a_first_publication_is_shown_as_such(
 
 
 def test_claim_release_and_approve_through_the_forms(
-    queued: dict[str, int], as_user, session: Session, client: TestClient
+    queued: dict[str, int], as_user: SignIn, session: Session, client: TestClient
 ) -> None:
     browser, csrf = as_user("mod2@pameran.go.id")
     url = f"/moderation/submissions/{queued[BITUNG]}"
@@ -287,7 +293,11 @@ def test_claim_release_and_approve_through_the_forms(
 
 
 def test_a_reason_is_required_unless_approving_and_the_input_is_kept(
-    queued: dict[str, int], as_user, session: Session, client: TestClient, tokens
+    queued: dict[str, int],
+    as_user: SignIn,
+    session: Session,
+    client: TestClient,
+    tokens: dict[str, dict[str, str]],
 ) -> None:
     browser, csrf = as_user("mod1@pameran.go.id")
     url = f"/moderation/submissions/{queued[BITUNG]}"
@@ -340,7 +350,7 @@ def test_a_reason_is_required_unless_approving_and_the_input_is_kept(
 
 
 def test_a_second_moderator_sees_who_holds_a_submission(
-    queued: dict[str, int], as_user, session: Session
+    queued: dict[str, int], as_user: SignIn, session: Session
 ) -> None:
     first, first_csrf = as_user("mod1@pameran.go.id")
     second, second_csrf = as_user("mod2@pameran.go.id")
@@ -366,7 +376,7 @@ def test_a_second_moderator_sees_who_holds_a_submission(
 
 
 def test_a_decided_submission_cannot_be_decided_again_from_the_page(
-    queued: dict[str, int], as_user, session: Session
+    queued: dict[str, int], as_user: SignIn, session: Session
 ) -> None:
     browser, csrf = as_user("mod2@pameran.go.id")
     url = f"/moderation/submissions/{queued[TOBA]}"

@@ -153,7 +153,7 @@ def test_two_passes_at_once_remind_once(
 
 
 def test_the_worker_sends_reminders(
-    mail_settings, engine: Engine, submission_id: int, tmp_path: Path
+    mail_settings: Callable[..., Settings], engine: Engine, submission_id: int, tmp_path: Path
 ) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)

@@ -1,6 +1,7 @@
 """The review diff and the automatic checks: pure functions, no database."""
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from app.booths.schemas import BoothContent
@@ -235,7 +236,9 @@ def test_the_diff_is_json_for_the_api() -> None:
 # --- checks ----------------------------------------------------------------------------
 
 
-def codes(content: BoothContent, assets: MediaSet | None = None, live=()) -> list[tuple]:
+def codes(
+    content: BoothContent, assets: MediaSet | None = None, live: Collection[str] = ()
+) -> list[tuple]:
     return [
         (c.code, c.section, c.params.get("url") or c.params.get("name") or "")
         for c in review_checks(content, assets or media(), live_booths=set(live))

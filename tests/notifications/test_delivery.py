@@ -39,7 +39,7 @@ from tests.services import require
 
 try:
     from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult, LoginPassword
+    from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
 except ImportError:  # pragma: no cover  (only without the test extra)
     # Optional: require() below skips the SMTP tests without it.
     Controller = None  # type: ignore[assignment,misc]
@@ -148,7 +148,9 @@ def mail_settings(settings: Settings) -> Iterator[Callable[..., Settings]]:
     """Start an SMTP server with a handler; returns settings that deliver to it."""
     with ExitStack() as servers:
 
-        def start(handler: Recorder, scheme: str = "smtp", auth: str = "", **options: Any):
+        def start(
+            handler: Recorder, scheme: str = "smtp", auth: str = "", **options: Any
+        ) -> Settings:
             port = servers.enter_context(smtp_server(handler, **options))
             return settings.model_copy(
                 update={"smtp_url": f"{scheme}://{auth}127.0.0.1:{port}", "smtp_from": SENDER}
@@ -180,7 +182,7 @@ def near(actual: datetime | None, expected: datetime, slack: float = 5) -> bool:
 
 
 def test_a_due_message_is_delivered_once(
-    mail_settings, engine: Engine, session: Session, editor: User
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
 ) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
@@ -216,7 +218,7 @@ def test_a_due_message_is_delivered_once(
 
 
 def test_a_link_in_the_app_becomes_absolute_in_the_mail(
-    mail_settings, engine: Engine, session: Session, editor: User
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
 ) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder).model_copy(
@@ -234,7 +236,7 @@ def test_a_link_in_the_app_becomes_absolute_in_the_mail(
 
 
 def test_a_claimed_message_cannot_be_claimed_again(
-    mail_settings, engine: Engine, session: Session, editor: User
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
 ) -> None:
     queue(session, editor)
     now = utcnow()
@@ -249,7 +251,7 @@ def test_a_claimed_message_cannot_be_claimed_again(
 
 
 def test_concurrent_passes_send_each_message_once(
-    mail_settings, engine: Engine, session: Session, editor: User
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
 ) -> None:
     recorder = Recorder(delay=0.01)
     settings = mail_settings(recorder)
@@ -264,7 +266,7 @@ def test_concurrent_passes_send_each_message_once(
 
 
 def test_a_temporary_refusal_is_retried_after_a_backoff(
-    mail_settings, engine: Engine, session: Session, editor: User
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
 ) -> None:
     recorder = FailingOnce()
     settings = mail_settings(recorder)
@@ -287,7 +289,7 @@ def test_a_temporary_refusal_is_retried_after_a_backoff(
 
 
 def test_a_permanent_refusal_stops_and_the_message_stays_in_the_app(
-    mail_settings, engine: Engine, session: Session, editor: User
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
 ) -> None:
     gone = make_user(session, "hilang@bitung.go.id", "region-editor", regions=("71.72",))
     recorder = Refusing("hilang@bitung.go.id")
@@ -380,7 +382,9 @@ def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLConte
 
 
 def accept_login(expected: LoginPassword) -> Callable[..., Any]:
-    def authenticate(server, session: Session, envelope, mechanism, auth_data):
+    def authenticate(
+        server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: object
+    ) -> AuthResult:
         return AuthResult(success=auth_data == expected, auth_data=auth_data)
 
     return authenticate
@@ -388,7 +392,12 @@ def accept_login(expected: LoginPassword) -> Callable[..., Any]:
 
 @pytest.mark.parametrize("mode", ["starttls", "smtps", "plain on loopback"])
 def test_logs_in_with_the_urls_credentials(
-    mode: str, mail_settings, certificate, engine: Engine, session: Session, editor: User
+    mode: str,
+    mail_settings: Callable[..., Settings],
+    certificate: ssl.SSLContext,
+    engine: Engine,
+    session: Session,
+    editor: User,
 ) -> None:
     recorder = Recorder()
     authenticator = accept_login(LoginPassword(b"pameran@daerah.go.id", b"kata sandi/1"))
@@ -415,7 +424,7 @@ def test_logs_in_with_the_urls_credentials(
 
 
 def test_worker_once_sends_what_is_queued(
-    mail_settings, session: Session, editor: User, tmp_path: Path
+    mail_settings: Callable[..., Settings], session: Session, editor: User, tmp_path: Path
 ) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
@@ -453,7 +462,10 @@ def test_the_worker_needs_an_smtp_url(
 
 
 def test_serve_delivers_in_the_background_when_smtp_is_set(
-    mail_settings, session: Session, editor: User, monkeypatch: pytest.MonkeyPatch
+    mail_settings: Callable[..., Settings],
+    session: Session,
+    editor: User,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from app import main
 
@@ -469,8 +481,8 @@ def test_serve_delivers_in_the_background_when_smtp_is_set(
 
 
 def test_a_certificate_that_does_not_verify_stops_the_pass(
-    mail_settings,
-    certificate,
+    mail_settings: Callable[..., Settings],
+    certificate: ssl.SSLContext,
     engine: Engine,
     session: Session,
     editor: User,
@@ -489,7 +501,11 @@ def test_a_certificate_that_does_not_verify_stops_the_pass(
 
 
 def test_no_password_in_clear_to_a_remote_server(
-    mail_settings, engine: Engine, session: Session, editor: User, monkeypatch: pytest.MonkeyPatch
+    mail_settings: Callable[..., Settings],
+    engine: Engine,
+    session: Session,
+    editor: User,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(delivery, "_is_loopback", lambda host: False)  # as if it were remote
     recorder = Recorder()
