@@ -12,6 +12,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from tests.media.conftest import Ingest
+
 AUTHOR = "Penulis Rahasia Bappeda"
 SCRIPT = "app.alert('pameran');"
 
@@ -72,7 +74,7 @@ def hostile_pdf() -> bytes:
     return out.getvalue()
 
 
-def test_a_pdf_is_stored_without_active_content_or_metadata(ingest) -> None:
+def test_a_pdf_is_stored_without_active_content_or_metadata(ingest: Ingest) -> None:
     received = hostile_pdf()
     for marker in (b"/OpenAction", b"/JavaScript", b"/EmbeddedFile", AUTHOR.encode()):
         assert marker in received  # the test builds what it claims to

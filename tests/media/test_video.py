@@ -14,6 +14,7 @@ from app.core.errors import DomainError
 from app.media import video
 from app.media.models import MediaAsset
 from tests.factories import BundleFactory, bearer_headers, make_user
+from tests.media.conftest import Ingest
 from tests.services import require
 
 PLACE = "+06.2000+106.8167/"  # ISO 6709, as phones write it
@@ -68,7 +69,7 @@ def all_tags(probed: dict) -> dict[str, str]:
     return tags
 
 
-def test_an_mp4_is_stored_without_its_location(ingest, ffmpeg: str, tmp_path: Path) -> None:
+def test_an_mp4_is_stored_without_its_location(ingest: Ingest, ffmpeg: str, tmp_path: Path) -> None:
     received = make_video(
         ffmpeg,
         tmp_path / "phone.mp4",
@@ -91,7 +92,7 @@ def test_an_mp4_is_stored_without_its_location(ingest, ffmpeg: str, tmp_path: Pa
     assert asset.kind == "video" and asset.content_type == "video/mp4"
 
 
-def test_a_webm_is_stored_without_its_metadata(ingest, ffmpeg: str, tmp_path: Path) -> None:
+def test_a_webm_is_stored_without_its_metadata(ingest: Ingest, ffmpeg: str, tmp_path: Path) -> None:
     received = make_video(
         ffmpeg, tmp_path / "clip.webm", "title=Judul Rahasia", f"location={PLACE}"
     )
@@ -113,7 +114,7 @@ def rows(session: Session) -> int:
     [("signature only", 415), ("webm signature only", 415), ("audio only", 422)],
 )
 def test_what_is_not_a_playable_video_of_its_container_is_refused(
-    ingest, ffmpeg: str, tmp_path: Path, session: Session, case: str, status: int
+    ingest: Ingest, ffmpeg: str, tmp_path: Path, session: Session, case: str, status: int
 ) -> None:
     data = {
         "signature only": lambda: MP4_HEAD + b"\0" * 5000,
@@ -127,7 +128,7 @@ def test_what_is_not_a_playable_video_of_its_container_is_refused(
 
 
 def test_without_ffmpeg_videos_are_refused_with_a_reason(
-    ingest, session: Session, monkeypatch: pytest.MonkeyPatch
+    ingest: Ingest, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Never served unchecked, with whatever location they carry (see app/media/video.py)."""
     monkeypatch.setattr(video, "video_tools", lambda: None)
