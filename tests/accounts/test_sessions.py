@@ -28,7 +28,8 @@ def ask_reset(client: TestClient, email: str) -> httpx2.Response:
 
 def reset_links(client: TestClient) -> list[str]:
     """The reset links mailed so far, oldest first."""
-    app: FastAPI = client.app  # type: ignore[assignment]
+    app = client.app
+    assert isinstance(app, FastAPI)
     with Session(app.state.engine) as db:
         links = db.exec(
             select(Notification.link)

@@ -14,7 +14,7 @@ from app.audit.models import AuditEvent
 from app.booths.models import Booth
 from app.moderation.models import State, Submission
 from app.moderation.service import submit, transition, unpublish_booth
-from tests.factories import BundleFactory, make_user, sign_in
+from tests.factories import BundleFactory, first_group, make_user, sign_in
 
 HISTORY = "/organizer/booths/kota-bitung"
 
@@ -93,7 +93,7 @@ def test_filters(client: TestClient, organizer: str, query: str, listed: list[st
 def revisions(html: str) -> dict[str, str]:
     """Each revision's part of the history page, by number, in order."""
     parts = html.split('<li class="revision')[1:]
-    return {re.search(r"Revisi (\d+)", part).group(1): part for part in parts}  # type: ignore[union-attr]
+    return {first_group(r"Revisi (\d+)", part): part for part in parts}
 
 
 def test_the_history_of_a_booth(client: TestClient, organizer: str) -> None:
@@ -168,8 +168,8 @@ def test_unpublish_by_form(client: TestClient, organizer: str, engine: Engine) -
     ],
 )
 def test_a_refusal_is_shown_on_the_page(
-    client: TestClient, organizer: str, path: str, data: dict, status: int, message: str
-) -> None:  # type: ignore[type-arg]
+    client: TestClient, organizer: str, path: str, data: dict[str, str], status: int, message: str
+) -> None:
     page = client.post(
         f"{HISTORY}/{path}", data={"csrf_token": organizer, "reason": "Alasan saya", **data}
     )

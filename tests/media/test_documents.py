@@ -9,6 +9,7 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
+    PdfObject,
     TextStringObject,
 )
 
@@ -18,10 +19,10 @@ AUTHOR = "Penulis Rahasia Bappeda"
 SCRIPT = "app.alert('pameran');"
 
 
-def action(kind: str, **entries: object) -> DictionaryObject:
-    return DictionaryObject(
-        {NameObject("/S"): NameObject(kind)} | {NameObject(f"/{k}"): v for k, v in entries.items()}  # type: ignore[misc]
-    )
+def action(kind: str, **entries: PdfObject) -> DictionaryObject:
+    fields: dict[NameObject, PdfObject] = {NameObject("/S"): NameObject(kind)}
+    fields.update((NameObject(f"/{k}"), v) for k, v in entries.items())
+    return DictionaryObject(fields)
 
 
 def as_dictionary(value: object) -> DictionaryObject:

@@ -10,6 +10,7 @@ import base64
 import fcntl
 import io
 import random
+import socket
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -115,7 +116,7 @@ def received_files(site: Site) -> int:
     return len(list(folder.glob("*.part"))) if folder.exists() else 0
 
 
-def stall_form(site: Site) -> list:  # type: ignore[type-arg]
+def stall_form(site: Site) -> list[socket.socket]:
     """The no-JavaScript library form, as a browser on a weak link sends it."""
     path = f"/workspace/booths/{BOOTH}/media"
     headers = multipart_headers({"Cookie": site.cookie()})
@@ -125,7 +126,7 @@ def stall_form(site: Site) -> list:  # type: ignore[type-arg]
     return sockets
 
 
-def stall_api(site: Site) -> list:  # type: ignore[type-arg]
+def stall_api(site: Site) -> list[socket.socket]:
     path = f"/api/v1/workspace/booths/{BOOTH}/media"
     body = form_start({"alt_text": "Foto"})
     sockets = [
@@ -161,7 +162,7 @@ def is_locked(path: Path) -> bool:
         return False
 
 
-def stall_tus(site: Site) -> list:  # type: ignore[type-arg]
+def stall_tus(site: Site) -> list[socket.socket]:
     locations = [create_tus(site, n, 20 * MB) for n in range(STALLED)]
     sockets = [
         stalled_request(
@@ -213,7 +214,7 @@ def everything_else_answers(site: Site) -> None:
         assert uploaded.status_code == 201, uploaded.text
 
 
-STALLS: dict[str, Callable[[Site], list]] = {  # type: ignore[type-arg]
+STALLS: dict[str, Callable[[Site], list[socket.socket]]] = {
     "plain-form": stall_form,
     "api-multipart": stall_api,
     "tus-patch": stall_tus,

@@ -64,7 +64,9 @@ def users(session: Session) -> dict[str, User]:
 
 @pytest.fixture
 def booth(session: Session) -> Booth:
-    booth = booth_for_region(session, session.get(Region, "71.72"))  # type: ignore[arg-type]
+    region = session.get(Region, "71.72")
+    assert region is not None
+    booth = booth_for_region(session, region)
     session.commit()
     return booth
 
