@@ -6,9 +6,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx2
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlmodel import Session
 
+from app.accounts.models import User
 from app.core.i18n import LANG_COOKIE
 
 PILLAR_CONTENT = {
@@ -20,7 +23,9 @@ PILLAR_CONTENT = {
 }
 
 
-def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color=(20, 120, 200)) -> Path:
+def make_jpeg(
+    path: Path, size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = (20, 120, 200)
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path, "JPEG", quality=80)
     return path
@@ -94,7 +99,13 @@ class BundleFactory:
 PASSWORD = "kata sandi yang panjang"
 
 
-def make_user(session, email: str, role: str, regions: tuple[str, ...] = (), halls=()):  # type: ignore[no-untyped-def]
+def make_user(
+    session: Session,
+    email: str,
+    role: str,
+    regions: tuple[str, ...] = (),
+    halls: tuple[str, ...] = (),
+) -> User:
     """A committed account with PASSWORD."""
     from app.accounts.service import create_user
 
@@ -110,7 +121,7 @@ def make_user(session, email: str, role: str, regions: tuple[str, ...] = (), hal
     return user
 
 
-def bearer_headers(session, users: dict[str, Any]) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def bearer_headers(session: Session, users: dict[str, Any]) -> dict[str, dict[str, str]]:
     """A committed API token for each user, as request headers under the same names."""
     from app.accounts.tokens import create_token
 
@@ -122,7 +133,7 @@ def bearer_headers(session, users: dict[str, Any]) -> dict[str, dict[str, str]]:
     return headers
 
 
-def sign_in(client, email: str, password: str = PASSWORD) -> str:  # type: ignore[no-untyped-def]
+def sign_in(client: httpx2.Client, email: str, password: str = PASSWORD) -> str:
     """Sign a TestClient in through the real form; returns the session's CSRF token."""
     token = csrf_token_on(client, "/login")
     response = client.post(
@@ -134,7 +145,7 @@ def sign_in(client, email: str, password: str = PASSWORD) -> str:  # type: ignor
     return csrf_token_on(client, "/workspace")
 
 
-def csrf_token_on(client, path: str) -> str:  # type: ignore[no-untyped-def]
+def csrf_token_on(client: httpx2.Client, path: str) -> str:
     """The CSRF token a private page hands out (in its meta tag)."""
     page = client.get(path).text
     return first_group(r'<meta name="csrf-token" content="([^"]+)"', page)

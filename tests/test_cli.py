@@ -3,13 +3,15 @@
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
+from app.core.config import Settings
 from tests.commands import pameran
 from tests.factories import BundleFactory
 
 
 @pytest.fixture
-def env(settings, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def env(settings: Settings, tmp_path: Path) -> dict[str, str]:
     return {
         "PAMERAN_DATABASE_URL": settings.database_url,
         "PAMERAN_STORAGE_URL": f"file://{tmp_path / 'cli-media'}",
@@ -18,8 +20,8 @@ def env(settings, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-
 
 
 def test_import_from_another_folder_is_idempotent(
-    env, tmp_path: Path, bundles: BundleFactory
-) -> None:  # type: ignore[no-untyped-def]
+    env: dict[str, str], tmp_path: Path, bundles: BundleFactory
+) -> None:
     root = bundles.make().parent
     first = pameran("exhibits", "import", str(root), cwd=tmp_path, env=env)
     assert first.returncode == 0, first.stderr
@@ -28,13 +30,15 @@ def test_import_from_another_folder_is_idempotent(
     assert "unchanged kota-bitung" in again.stdout
 
 
-def test_failures_are_one_line_on_stderr(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_failures_are_one_line_on_stderr(env: dict[str, str], tmp_path: Path) -> None:
     result = pameran("exhibits", "import", str(tmp_path / "empty"), cwd=tmp_path, env=env)
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "no exhibit bundle" in result.stderr
 
 
-def test_users_add_creates_a_region_editor_with_a_booth(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
+def test_users_add_creates_a_region_editor_with_a_booth(
+    env: dict[str, str], tmp_path: Path, session: Session
+) -> None:
     from sqlmodel import select
 
     from app.accounts.models import User
@@ -69,7 +73,7 @@ def test_users_add_creates_a_region_editor_with_a_booth(env, tmp_path: Path, ses
     assert duplicate.returncode != 0 and "already exists" in duplicate.stderr
 
 
-def test_users_add_prints_a_generated_password(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_users_add_prints_a_generated_password(env: dict[str, str], tmp_path: Path) -> None:
     result = pameran(
         "users", "add", "org@pameran.go.id", "--role", "organizer", cwd=tmp_path, env=env
     )
@@ -78,7 +82,9 @@ def test_users_add_prints_a_generated_password(env, tmp_path: Path) -> None:  # 
     assert bad.returncode != 0 and "region" in bad.stderr.lower()
 
 
-def test_exhibition_set_sets_and_clears_the_times(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
+def test_exhibition_set_sets_and_clears_the_times(
+    env: dict[str, str], tmp_path: Path, session: Session
+) -> None:
     from datetime import UTC, datetime
 
     from app.exhibition.service import get_exhibition
@@ -98,7 +104,9 @@ def test_exhibition_set_sets_and_clears_the_times(env, tmp_path: Path, session) 
     assert get_exhibition(session).opening_at is None
 
 
-def test_exhibition_set_refuses_a_time_without_its_zone(env, tmp_path: Path, session) -> None:  # type: ignore[no-untyped-def]
+def test_exhibition_set_refuses_a_time_without_its_zone(
+    env: dict[str, str], tmp_path: Path, session: Session
+) -> None:
     from app.exhibition.service import get_exhibition
 
     result = pameran("exhibition", "set", "--freeze-at", "2026-12-01T09:00", cwd=tmp_path, env=env)
@@ -108,7 +116,7 @@ def test_exhibition_set_refuses_a_time_without_its_zone(env, tmp_path: Path, ses
     assert get_exhibition(session).freeze_at is None
 
 
-def test_serve_on_a_taken_port_says_which_port_to_try(env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_serve_on_a_taken_port_says_which_port_to_try(env: dict[str, str], tmp_path: Path) -> None:
     import socket
 
     with socket.socket() as taken:

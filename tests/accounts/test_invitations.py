@@ -1,6 +1,8 @@
 """Invitations and password resets by one-time link; secrets only for their recipient."""
 
+import httpx2
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -15,7 +17,7 @@ def organizer(session: Session) -> User:
     return make_user(session, "org@pameran.go.id", "organizer")
 
 
-def invite(client: TestClient, csrf: str, email: str, **fields: str):  # type: ignore[no-untyped-def]
+def invite(client: TestClient, csrf: str, email: str, **fields: str) -> httpx2.Response:
     return client.post(
         "/organizer/users",
         data={
@@ -28,7 +30,9 @@ def invite(client: TestClient, csrf: str, email: str, **fields: str):  # type: i
     )
 
 
-def test_an_invited_editor_sets_a_password_and_signs_in(client: TestClient, organizer, app) -> None:  # type: ignore[no-untyped-def]
+def test_an_invited_editor_sets_a_password_and_signs_in(
+    client: TestClient, organizer: User, app: FastAPI
+) -> None:
     csrf = sign_in(client, organizer.email)
     page = invite(client, csrf, "baru@bitung.go.id")
     assert page.status_code == 201
@@ -54,7 +58,9 @@ def test_an_invited_editor_sets_a_password_and_signs_in(client: TestClient, orga
         assert invitee.get(path).status_code == 404  # one use only
 
 
-def test_expired_invitations_do_not_open(client: TestClient, organizer, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_expired_invitations_do_not_open(
+    client: TestClient, organizer: User, session: Session
+) -> None:
     csrf = sign_in(client, organizer.email)
     link = first_group(r'class="token-value">([^<]+)<', invite(client, csrf, "telat@x.go.id").text)
     session.rollback()
@@ -66,8 +72,8 @@ def test_expired_invitations_do_not_open(client: TestClient, organizer, session:
 
 
 def test_invitation_errors_are_shown_and_change_nothing(
-    client: TestClient, organizer, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, session: Session
+) -> None:
     csrf = sign_in(client, organizer.email)
     bad = invite(client, csrf, "x@y.go.id", regions="99.99")
     assert bad.status_code == 422 and "99.99" in bad.text
@@ -84,8 +90,8 @@ def test_only_organizers_invite(client: TestClient, session: Session) -> None:
 
 
 def test_password_reset_answers_alike_and_ends_old_sessions(
-    client: TestClient, organizer, app, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, app: FastAPI, session: Session
+) -> None:
     editor = make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
     with TestClient(app) as old_device:
         sign_in(old_device, editor.email)
@@ -100,6 +106,7 @@ def test_password_reset_answers_alike_and_ends_old_sessions(
             select(Notification).where(Notification.kind == "password_reset")
         ).one()
         path = message.link
+        assert path is not None
         client.post(
             path,
             data={
@@ -113,8 +120,8 @@ def test_password_reset_answers_alike_and_ends_old_sessions(
 
 
 def test_secrets_in_the_outbox_are_redacted_for_others(
-    client: TestClient, organizer, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, session: Session
+) -> None:
     csrf = sign_in(client, organizer.email)
     link = first_group(
         r'class="token-value">([^<]+)<', invite(client, csrf, "baru@bitung.go.id").text

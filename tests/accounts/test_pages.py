@@ -2,10 +2,13 @@
 
 import re
 
+import httpx2
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.accounts.models import User
 from app.accounts.sessions import SESSION_COOKIE
 from app.accounts.throttle import MAX_FAILURES
 from app.core.csrf import CSRF_COOKIE
@@ -13,11 +16,13 @@ from tests.factories import PASSWORD, csrf_token_on, first_group, make_user, sig
 
 
 @pytest.fixture
-def editor(session: Session):  # type: ignore[no-untyped-def]
+def editor(session: Session) -> User:
     return make_user(session, "editor@bitung.go.id", "region-editor", regions=("71.72",))
 
 
-def login(client: TestClient, email: str, password: str, token: str | None = None):  # type: ignore[no-untyped-def]
+def login(
+    client: TestClient, email: str, password: str, token: str | None = None
+) -> httpx2.Response:
     token = token if token is not None else csrf_token_on(client, "/login")
     return client.post(
         "/login",
@@ -26,7 +31,9 @@ def login(client: TestClient, email: str, password: str, token: str | None = Non
     )
 
 
-def test_post_without_csrf_token_is_403_and_signs_nobody_in(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
+def test_post_without_csrf_token_is_403_and_signs_nobody_in(
+    client: TestClient, editor: User
+) -> None:
     response = login(client, editor.email, PASSWORD, token="")
     assert response.status_code == 403 and SESSION_COOKIE not in response.cookies
     forged = login(client, editor.email, PASSWORD, token="forged.token.value")
@@ -34,8 +41,8 @@ def test_post_without_csrf_token_is_403_and_signs_nobody_in(client: TestClient, 
 
 
 def test_wrong_credentials_get_the_same_answer_whether_or_not_the_email_exists(
-    client: TestClient, editor
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, editor: User
+) -> None:
     known = login(client, editor.email, "wrong password")
     unknown = login(client, "nobody@nowhere.go.id", "wrong password")
     assert known.status_code == unknown.status_code == 401
@@ -45,7 +52,7 @@ def test_wrong_credentials_get_the_same_answer_whether_or_not_the_email_exists(
     assert strip(known.text) == strip(unknown.text)
 
 
-def test_repeated_failures_are_throttled_per_account(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
+def test_repeated_failures_are_throttled_per_account(client: TestClient, editor: User) -> None:
     statuses = [login(client, editor.email, f"salah {i}").status_code for i in range(20)]
     assert 429 in statuses and statuses.index(429) <= MAX_FAILURES < 20
     assert login(client, editor.email, PASSWORD).status_code == 429  # a stranger: not even so
@@ -56,7 +63,7 @@ def test_repeated_failures_are_throttled_per_address(client: TestClient) -> None
     assert statuses[-1] == 429
 
 
-def test_sign_in_rotates_the_session_and_sign_out_ends_it(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_rotates_the_session_and_sign_out_ends_it(client: TestClient, editor: User) -> None:
     csrf_before = csrf_token_on(client, "/login")
     cookie_before = client.cookies.get(CSRF_COOKIE)
     response = login(client, editor.email, PASSWORD, token=csrf_before)
@@ -71,7 +78,7 @@ def test_sign_in_rotates_the_session_and_sign_out_ends_it(client: TestClient, ed
     assert client.get("/workspace", follow_redirects=False).headers["location"].startswith("/login")
 
 
-def test_sign_out_everywhere_ends_other_sessions(app, editor) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_everywhere_ends_other_sessions(app: FastAPI, editor: User) -> None:
     with TestClient(app) as phone, TestClient(app) as laptop:
         sign_in(phone, editor.email)
         token = sign_in(laptop, editor.email)
@@ -79,7 +86,7 @@ def test_sign_out_everywhere_ends_other_sessions(app, editor) -> None:  # type: 
         assert phone.get("/workspace", follow_redirects=False).status_code == 303
 
 
-def test_next_only_goes_to_this_site(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
+def test_next_only_goes_to_this_site(client: TestClient, editor: User) -> None:
     token = csrf_token_on(client, "/login")
     response = client.post(
         "/login",
@@ -94,7 +101,9 @@ def test_next_only_goes_to_this_site(client: TestClient, editor) -> None:  # typ
     assert response.headers["location"] == "/workspace"
 
 
-def test_api_tokens_are_shown_once_work_and_can_be_revoked(client: TestClient, editor, app) -> None:  # type: ignore[no-untyped-def]
+def test_api_tokens_are_shown_once_work_and_can_be_revoked(
+    client: TestClient, editor: User, app: FastAPI
+) -> None:
     csrf = sign_in(client, editor.email)
     page = client.post("/account/tokens", data={"name": "skrip", "csrf_token": csrf})
     plain = first_group(r'class="token-value">([^<]+)<', page.text)
@@ -108,7 +117,9 @@ def test_api_tokens_are_shown_once_work_and_can_be_revoked(client: TestClient, e
         assert "belum pernah" not in client.get("/account").text  # last used is shown
 
 
-def test_changing_the_password_ends_other_sessions_but_not_this_one(app, editor) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_password_ends_other_sessions_but_not_this_one(
+    app: FastAPI, editor: User
+) -> None:
     with TestClient(app) as phone, TestClient(app) as laptop:
         sign_in(phone, editor.email)
         csrf = sign_in(laptop, editor.email)

@@ -2,11 +2,13 @@
 
 import re
 
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from app.accounts.models import User
 from app.accounts.sessions import SESSION_COOKIE
 from app.accounts.throttle import RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS
 from app.notifications.models import Notification
@@ -15,18 +17,19 @@ from tests.factories import PASSWORD, bearer_headers, csrf_token_on, make_user, 
 
 
 @pytest.fixture
-def editor(session: Session):  # type: ignore[no-untyped-def]
+def editor(session: Session) -> User:
     return make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
 
 
-def ask_reset(client: TestClient, email: str):  # type: ignore[no-untyped-def]
+def ask_reset(client: TestClient, email: str) -> httpx2.Response:
     token = csrf_token_on(client, "/password-reset")
     return client.post("/password-reset", data={"email": email, "csrf_token": token})
 
 
 def reset_links(client: TestClient) -> list[str]:
     """The reset links mailed so far, oldest first."""
-    app: FastAPI = client.app  # type: ignore[assignment]
+    app = client.app
+    assert isinstance(app, FastAPI)
     with Session(app.state.engine) as db:
         links = db.exec(
             select(Notification.link)
@@ -36,7 +39,7 @@ def reset_links(client: TestClient) -> list[str]:
     return [link for link in links if link is not None]
 
 
-def use_reset(client: TestClient, path: str, password: str):  # type: ignore[no-untyped-def]
+def use_reset(client: TestClient, path: str, password: str) -> httpx2.Response:
     data = {"password": password, "password_again": password}
     token = csrf_token_on(client, "/password-reset")  # this browser's, valid on any form
     return client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
@@ -48,7 +51,9 @@ def reset_password(client: TestClient, email: str, password: str) -> None:
     assert use_reset(client, reset_links(client)[-1], password).status_code == 303
 
 
-def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_cookie_is_dead_after_sign_out(
+    client: TestClient, app: FastAPI, editor: User
+) -> None:
     csrf = sign_in(client, editor.email)
     stolen = client.cookies[SESSION_COOKIE]
     client.post("/logout", data={"csrf_token": csrf})
@@ -57,7 +62,7 @@ def test_a_session_cookie_is_dead_after_sign_out(client: TestClient, app: FastAP
         assert replay.get("/api/v1/workspace/booths").status_code == 401
 
 
-def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor: User) -> None:
     with TestClient(app) as phone, TestClient(app) as laptop:
         sign_in(phone, editor.email)
         stolen = phone.cookies[SESSION_COOKIE]
@@ -70,8 +75,8 @@ def test_sign_out_everywhere_ends_every_session_server_side(app: FastAPI, editor
 
 
 def test_signing_in_again_ends_the_browsers_previous_session(
-    client: TestClient, app: FastAPI, editor
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, app: FastAPI, editor: User
+) -> None:
     sign_in(client, editor.email)
     before = client.cookies[SESSION_COOKIE]
     sign_in(client, editor.email)
@@ -81,8 +86,8 @@ def test_signing_in_again_ends_the_browsers_previous_session(
 
 
 def test_a_password_reset_revokes_api_tokens_and_sessions(
-    client: TestClient, app: FastAPI, session: Session, editor
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, app: FastAPI, session: Session, editor: User
+) -> None:
     headers = bearer_headers(session, {"editor": editor})["editor"]
     with TestClient(app) as old_device:
         sign_in(old_device, editor.email)
@@ -92,7 +97,9 @@ def test_a_password_reset_revokes_api_tokens_and_sessions(
     assert client.get("/api/v1/workspace/booths", headers=headers).status_code == 401
 
 
-def test_a_password_change_revokes_api_tokens(client: TestClient, session: Session, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_password_change_revokes_api_tokens(
+    client: TestClient, session: Session, editor: User
+) -> None:
     headers = bearer_headers(session, {"editor": editor})["editor"]
     csrf = sign_in(client, editor.email)
     new = "sandi baru sekali"
@@ -104,7 +111,7 @@ def test_a_password_change_revokes_api_tokens(client: TestClient, session: Sessi
     assert client.get("/api/v1/workspace/booths", headers=headers).status_code == 401
 
 
-def test_only_the_newest_reset_link_works_and_only_once(client: TestClient, editor) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_newest_reset_link_works_and_only_once(client: TestClient, editor: User) -> None:
     ask_reset(client, editor.email)
     ask_reset(client, editor.email)
     first, second = reset_links(client)
@@ -115,7 +122,9 @@ def test_only_the_newest_reset_link_works_and_only_once(client: TestClient, edit
     assert login(client, editor.email, "sandi dari tautan baru").status_code == 303
 
 
-def test_a_used_reset_ends_every_other_open_link(client: TestClient, app: FastAPI, editor) -> None:  # type: ignore[no-untyped-def]
+def test_a_used_reset_ends_every_other_open_link(
+    client: TestClient, app: FastAPI, editor: User
+) -> None:
     ask_reset(client, editor.email)
     (link,) = reset_links(client)
     with TestClient(app) as other:
@@ -131,8 +140,8 @@ def test_a_used_reset_ends_every_other_open_link(client: TestClient, app: FastAP
 
 
 def test_reset_requests_are_throttled_per_account_alike_for_unknown_accounts(
-    app: FastAPI, editor
-) -> None:  # type: ignore[no-untyped-def]
+    app: FastAPI, editor: User
+) -> None:
     answers = {}
     for n, email in enumerate((editor.email, "siapa@nowhere.go.id")):
         with TestClient(app, client=(f"192.0.2.{n + 1}", 50000)) as client:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.accounts.models import User
 from app.accounts.sessions import DEVICE_COOKIE
 from app.accounts.throttle import MAX_FAILURES
 from tests.accounts.test_pages import login
@@ -19,7 +20,7 @@ STRANGER_ADDRESS = "198.51.100.66"
 
 
 @pytest.fixture
-def owner(session: Session):  # type: ignore[no-untyped-def]
+def owner(session: Session) -> User:
     """The first organizer: its e-mail is well known, so anyone can try to lock it."""
     return make_user(session, "admin@pameran.go.id", "organizer")
 
@@ -36,14 +37,14 @@ def lock_out(app: FastAPI, email: str, address: str = STRANGER_ADDRESS) -> list[
         return [login(stranger, email, f"tebakan {i}").status_code for i in range(20)]
 
 
-def test_a_stranger_is_throttled_by_the_rule_of_the_api(app: FastAPI, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_stranger_is_throttled_by_the_rule_of_the_api(app: FastAPI, owner: User) -> None:
     statuses = lock_out(app, owner.email)
     assert statuses.index(429) <= MAX_FAILURES and set(statuses[MAX_FAILURES:]) == {429}
     with browser(app, STRANGER_ADDRESS) as stranger:
         assert login(stranger, owner.email, PASSWORD).status_code == 429  # no guess gets through
 
 
-def test_strangers_at_many_addresses_are_throttled_per_account(app: FastAPI, owner) -> None:  # type: ignore[no-untyped-def]
+def test_strangers_at_many_addresses_are_throttled_per_account(app: FastAPI, owner: User) -> None:
     statuses = []
     for n in range(20):
         with browser(app, f"203.0.113.{n + 1}") as stranger:
@@ -51,7 +52,7 @@ def test_strangers_at_many_addresses_are_throttled_per_account(app: FastAPI, own
     assert statuses.index(429) <= MAX_FAILURES and statuses[-1] == 429
 
 
-def test_the_owner_signs_in_from_a_browser_that_signed_in_before(app: FastAPI, owner) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_signs_in_from_a_browser_that_signed_in_before(app: FastAPI, owner: User) -> None:
     with browser(app, OWNER_ADDRESS) as laptop:
         sign_in(laptop, owner.email)
         assert laptop.cookies.get(DEVICE_COOKIE)
@@ -64,7 +65,7 @@ def test_the_owner_signs_in_from_a_browser_that_signed_in_before(app: FastAPI, o
         assert login(new_browser, owner.email, PASSWORD).status_code == 429
 
 
-def test_a_known_device_is_throttled_on_its_own(app: FastAPI, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_known_device_is_throttled_on_its_own(app: FastAPI, owner: User) -> None:
     with browser(app, OWNER_ADDRESS) as laptop:
         sign_in(laptop, owner.email)
         laptop.cookies.delete("pameran_session")
@@ -75,8 +76,8 @@ def test_a_known_device_is_throttled_on_its_own(app: FastAPI, owner) -> None:  #
 
 
 def test_a_device_cookie_of_one_account_does_not_help_with_another(
-    app: FastAPI, owner, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    app: FastAPI, owner: User, session: Session
+) -> None:
     make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
     with browser(app, STRANGER_ADDRESS) as attacker:
         sign_in(attacker, "ed@bitung.go.id")  # the attacker's own account
@@ -84,7 +85,7 @@ def test_a_device_cookie_of_one_account_does_not_help_with_another(
     assert statuses.index(429) <= MAX_FAILURES
 
 
-def test_after_a_password_reset_the_owner_gets_in(app: FastAPI, owner) -> None:  # type: ignore[no-untyped-def]
+def test_after_a_password_reset_the_owner_gets_in(app: FastAPI, owner: User) -> None:
     assert 429 in lock_out(app, owner.email)
     with browser(app, OWNER_ADDRESS) as new_laptop:
         reset_password(new_laptop, owner.email, "sandi baru pemilik akun")

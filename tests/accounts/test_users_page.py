@@ -4,6 +4,7 @@ instead of codes, roles and places changed, people deactivated; where people lan
 from datetime import datetime
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -27,7 +28,7 @@ def shown_link(page: str) -> str:
     return first_group(r'class="token-value">http://[^/]+([^<]+)<', page)
 
 
-def accept(app, path: str) -> tuple[TestClient, str]:  # type: ignore[no-untyped-def]
+def accept(app: FastAPI, path: str) -> tuple[TestClient, str]:
     """Set a password through an invitation link in a fresh browser; (browser, landing)."""
     invitee = TestClient(app)
     token = csrf_token_on(invitee, path)
@@ -52,8 +53,8 @@ def audited(session: Session, action: str) -> list[AuditEvent]:
 
 
 def test_a_moderator_invited_without_smtp_lands_on_the_queue(
-    client: TestClient, organizer: User, app, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, app: FastAPI, session: Session
+) -> None:
     csrf = sign_in(client, organizer.email)
     form = {"csrf_token": csrf, "email": "mod@pameran.go.id", "role": "moderator"}
     page = client.post(USERS, data={**form, "halls": ["likupang", "danau-toba"]})
@@ -100,8 +101,8 @@ def test_signing_in_without_a_next_lands_on_the_roles_page(
 
 
 def test_an_organizer_starts_a_reset_and_sees_the_link_once(
-    client: TestClient, organizer: User, app, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, app: FastAPI, session: Session
+) -> None:
     editor = make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
     csrf = sign_in(client, organizer.email)
     page = client.post(f"{USERS}/{editor.id}/password-reset", data={"csrf_token": csrf})
@@ -167,8 +168,8 @@ def test_the_users_page_names_regions_and_changes_roles_and_places(
 
 
 def test_a_deactivated_person_cannot_sign_in_and_their_sessions_and_tokens_stop(
-    client: TestClient, organizer: User, app, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, app: FastAPI, session: Session
+) -> None:
     editor = make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
     _row, token = create_token(session, editor)
     session.commit()
@@ -203,8 +204,8 @@ def test_a_deactivated_person_cannot_sign_in_and_their_sessions_and_tokens_stop(
 
 
 def test_an_invitation_is_written_in_the_language_the_organizer_picks(
-    client: TestClient, organizer: User, app, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, organizer: User, app: FastAPI, session: Session
+) -> None:
     csrf = sign_in(client, organizer.email)
     page = client.post(
         USERS,

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +27,7 @@ APP_DIR = Path(__file__).parents[2] / "app"
 
 
 @pytest.fixture
-def log(session: Session, bundles: BundleFactory, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def log(session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]) -> None:
     """63 events, newest first: an approval and a new user on 2 December (WIB), 60 draft
     saves on 1 December, a revert on 30 November."""
     bundles.make()

@@ -2,7 +2,9 @@
 
 import copy
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -91,7 +93,7 @@ def browser_form(html: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def booth(session: Session, bundles: BundleFactory, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def booth(session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]) -> None:
     bundles.make(
         gallery=3,
         pillars={"governance": GOVERNANCE},

@@ -4,10 +4,12 @@ items can be deleted (a used one says where), and empty texts stay empty."""
 import re
 from pathlib import Path
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.core.config import Settings
 from app.media.models import MediaAsset, MediaFile
 from app.media.service import MediaDetails
 from tests.booths.test_editor import DRAFT_API, draft
@@ -29,7 +31,7 @@ def offered_places(html: str, media_id: int) -> list[str]:
     return re.findall(r'<option value="([^"]+)"', found.group(1)) if found else []
 
 
-def post(client: TestClient, csrf: str, path: str, **data: str):  # type: ignore[no-untyped-def]
+def post(client: TestClient, csrf: str, path: str, **data: str) -> httpx2.Response:
     return client.post(path, data={"csrf_token": csrf, **data}, follow_redirects=False)
 
 
@@ -122,8 +124,8 @@ def test_an_unused_item_is_deleted_and_a_used_one_says_where(
 
 
 def test_the_api_deletes_with_204_or_answers_409_with_the_uses(
-    client: TestClient, csrf: str, session: Session, tmp_path: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, csrf: str, session: Session, tmp_path: Path, settings: Settings
+) -> None:
     headers = {"X-CSRF-Token": csrf}
     logo = draft(client)["logo"]
     busy = client.delete(f"{API}/{logo}", headers=headers)

@@ -1,10 +1,13 @@
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from app.core.config import Settings
 from app.core.i18n import LANG_COOKIE
 from tests.factories import BundleFactory
 
@@ -115,8 +118,8 @@ def test_compare_shows_booths_side_by_side(client: TestClient, exhibition: None)
 
 
 def test_booth_page_query_count_does_not_grow_with_media(
-    client: TestClient, app, bundles: BundleFactory, import_bundles: Import
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, app: FastAPI, bundles: BundleFactory, import_bundles: Import
+) -> None:
     bundles.make(gallery=1)
     bundles.make("kota-manado", code="71.71", title="Kota Manado", gallery=12)
     import_bundles(bundles.root)
@@ -124,7 +127,7 @@ def test_booth_page_query_count_does_not_grow_with_media(
     for slug in ("kota-bitung", "kota-manado"):
         statements: list[str] = []
 
-        def listener(*args, statements=statements) -> None:  # type: ignore[no-untyped-def]
+        def listener(*args: Any, statements: list[str] = statements) -> None:
             statements.append(args[2])
 
         event.listen(app.state.engine, "before_cursor_execute", listener)
@@ -150,7 +153,7 @@ def test_about_page_carries_the_data_attribution(client: TestClient) -> None:
     assert "Open Database License" in html and "idn-area-data" in html and 'id="data"' in html
 
 
-def test_server_errors_get_a_friendly_page(app, settings) -> None:  # type: ignore[no-untyped-def]
+def test_server_errors_get_a_friendly_page(app: FastAPI, settings: Settings) -> None:
     @app.get("/boom")
     def boom() -> None:
         raise RuntimeError("kaboom")

@@ -1,5 +1,8 @@
 """The workspace API (API.md, "Region workspace"): per-object access and drafts."""
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -9,7 +12,9 @@ from tests.factories import BundleFactory, make_user, sign_in
 
 
 @pytest.fixture
-def setup(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def setup(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> dict[str, str]:
     bundles.make()
     bundles.make("kota-manado", code="71.71", title="Kota Manado")
     import_bundles(bundles.root)

@@ -143,5 +143,5 @@ def test_cached_pages_may_be_kept_a_second_by_shared_caches_errors_not(
 def in_flight_limit(app: FastAPI) -> InFlightLimit:
     layer = app.middleware_stack
     while not isinstance(layer, InFlightLimit):
-        layer = layer.app  # type: ignore[union-attr]
+        layer = layer.app  # type: ignore[union-attr]  # each Starlette middleware wraps the next as .app
     return layer

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.core.config import MB, Settings
@@ -25,7 +26,7 @@ def test_per_kind_caps_never_exceed_the_global_cap() -> None:
     assert Settings().max_bytes("document") == 50 * MB
 
 
-def test_environment_variables_are_read(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAMERAN_BASE_URL", "https://pameran.example.go.id")
     monkeypatch.setenv("PAMERAN_MAX_UPLOAD_MB", "300")
     settings = Settings()
@@ -33,7 +34,7 @@ def test_environment_variables_are_read(monkeypatch) -> None:  # type: ignore[no
     assert "pameran.example.go.id" in settings.allowed_hosts
 
 
-def test_only_configured_hosts_are_allowed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_only_configured_hosts_are_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PAMERAN_EXTRA_HOSTS", raising=False)
     production = Settings(base_url="https://pameran.example.go.id")
     assert production.allowed_hosts == ["127.0.0.1", "localhost", "pameran.example.go.id"]
@@ -41,7 +42,9 @@ def test_only_configured_hosts_are_allowed(monkeypatch) -> None:  # type: ignore
     assert {"cdn.example.go.id", "testserver"} <= set(extra.allowed_hosts)
 
 
-def test_a_request_for_another_host_is_refused(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_for_another_host_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("PAMERAN_EXTRA_HOSTS", raising=False)
     app = create_app(
         Settings(

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.core import visitors
 from app.core.visitors import DailySalt, visitor_hash
@@ -25,4 +25,4 @@ def test_the_salt_changes_daily_and_yesterdays_is_forgotten(
     monkeypatch.setattr(visitors, "_today", lambda: date(2026, 12, 2))
     tuesday = visitor_hash(session, "203.0.113.7", "Firefox")
     assert monday != tuesday
-    assert session.exec(select(DailySalt.day)).all() == [date(2026, 12, 2)]
+    assert session.exec(select(col(DailySalt.day))).all() == [date(2026, 12, 2)]

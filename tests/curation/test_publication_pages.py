@@ -1,6 +1,8 @@
 """The organizers' booth pages: publication state, history, revert and unpublish by form."""
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,21 +12,23 @@ from sqlmodel import Session, col, select
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.booths.models import Booth
-from app.moderation.models import State
+from app.moderation.models import State, Submission
 from app.moderation.service import submit, transition, unpublish_booth
-from tests.factories import BundleFactory, make_user, sign_in
+from tests.factories import BundleFactory, first_group, make_user, sign_in
 
 HISTORY = "/organizer/booths/kota-bitung"
 
 
-def propose(session: Session, booth: Booth, editor: User, tagline: str):  # type: ignore[no-untyped-def]
+def propose(session: Session, booth: Booth, editor: User, tagline: str) -> Submission:
     booth.draft = {**booth.draft, "tagline": tagline}
     session.add(booth)
     return submit(session, booth, actor=editor)
 
 
 @pytest.fixture
-def exhibition(session: Session, bundles: BundleFactory, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def exhibition(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> None:
     """Kota Bitung (Likupang): revision 1 imported, 2 approved and live, 3 rejected,
     4 waiting; Kota Manado (Danau Toba): imported, then taken down."""
     bundles.make()
@@ -89,7 +93,7 @@ def test_filters(client: TestClient, organizer: str, query: str, listed: list[st
 def revisions(html: str) -> dict[str, str]:
     """Each revision's part of the history page, by number, in order."""
     parts = html.split('<li class="revision')[1:]
-    return {re.search(r"Revisi (\d+)", part).group(1): part for part in parts}  # type: ignore[union-attr]
+    return {first_group(r"Revisi (\d+)", part): part for part in parts}
 
 
 def test_the_history_of_a_booth(client: TestClient, organizer: str) -> None:
@@ -164,8 +168,8 @@ def test_unpublish_by_form(client: TestClient, organizer: str, engine: Engine) -
     ],
 )
 def test_a_refusal_is_shown_on_the_page(
-    client: TestClient, organizer: str, path: str, data: dict, status: int, message: str
-) -> None:  # type: ignore[type-arg]
+    client: TestClient, organizer: str, path: str, data: dict[str, str], status: int, message: str
+) -> None:
     page = client.post(
         f"{HISTORY}/{path}", data={"csrf_token": organizer, "reason": "Alasan saya", **data}
     )

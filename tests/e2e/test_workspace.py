@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import FilePayload, Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import _log_tail
@@ -223,11 +223,15 @@ def test_five_files_dropped_at_once_all_land_and_a_failure_shows_as_one(
     sign_in(page, workspace.account)
     page.goto(f"/workspace/booths/{workspace.booth}/media")
     prefix = unique("Lima sekaligus")
-    photos = [
+    photos: list[FilePayload] = [
         {"name": f"lima-{n}.png", "mimeType": "image/png", "buffer": png(900, 600, noise=True)}
         for n in range(5)
     ]
-    broken = {"name": "rusak.png", "mimeType": "image/png", "buffer": b"bukan gambar\n" * 300}
+    broken: FilePayload = {
+        "name": "rusak.png",
+        "mimeType": "image/png",
+        "buffer": b"bukan gambar\n" * 300,
+    }
     page.locator(".uppy-Dashboard-input").first.set_input_files([*photos, broken])
     items = page.locator(".uppy-Dashboard-Item")
     expect(items).to_have_count(6)
@@ -284,7 +288,7 @@ def test_plain_form_uploads_without_javascript(
     expect(page.locator(".uppy-Dashboard")).to_have_count(0)
     items = page.locator(".media-item")
     before = items.count()
-    image = {"name": "tanpa-js.png", "mimeType": "image/png", "buffer": png(320, 200)}
+    image: FilePayload = {"name": "tanpa-js.png", "mimeType": "image/png", "buffer": png(320, 200)}
 
     page.set_input_files("#file", image)
     form.locator('[type="submit"]').click()

@@ -1,6 +1,7 @@
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import Session, func, select
@@ -102,8 +103,12 @@ def test_a_bad_bundle_changes_nothing(
     ],
 )
 def test_invalid_manifests_are_refused_with_a_reason(
-    bundles: BundleFactory, import_bundles: Import, session: Session, change, message: str
-) -> None:  # type: ignore[no-untyped-def]
+    bundles: BundleFactory,
+    import_bundles: Import,
+    session: Session,
+    change: Callable[[dict[str, Any]], object],
+    message: str,
+) -> None:
     folder = bundles.make()
     manifest = json.loads((folder / "manifest.json").read_text())
     change(manifest)

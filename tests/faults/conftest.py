@@ -1,5 +1,8 @@
 """The cast of the fault tests: an imported booth, its editor and an organizer (tokens)."""
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from sqlmodel import Session
 
@@ -7,7 +10,9 @@ from tests.factories import BundleFactory, bearer_headers, make_user
 
 
 @pytest.fixture
-def people(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def people(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> dict[str, dict[str, str]]:
     import_bundles(bundles.make().parent)
     users = {
         "editor": make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",)),

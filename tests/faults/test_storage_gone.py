@@ -6,6 +6,7 @@ import io
 import os
 from pathlib import Path
 
+import httpx2
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
@@ -25,7 +26,7 @@ def jpeg() -> bytes:
     return out.getvalue()
 
 
-def upload(client: TestClient, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+def upload(client: TestClient, headers: dict[str, str]) -> httpx2.Response:
     return client.post(
         UPLOAD,
         headers=headers,

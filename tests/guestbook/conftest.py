@@ -4,7 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, select
 
 from app.booths.models import Booth
@@ -42,8 +42,12 @@ def add_entry(session: Session, booths: dict[str, Booth]) -> Callable[..., Guest
     """A committed guestbook entry, written straight to the database."""
 
     def add(
-        message: str, *, name: str = "Rina, Manado", state: str = EntryState.pending, booth=LIVE
-    ) -> GuestbookEntry:  # type: ignore[no-untyped-def]
+        message: str,
+        *,
+        name: str = "Rina, Manado",
+        state: str = EntryState.pending,
+        booth: str = LIVE,
+    ) -> GuestbookEntry:
         entry = GuestbookEntry(
             booth_id=booths[booth].id or 0, name=name, message=message, state=state
         )
@@ -54,7 +58,7 @@ def add_entry(session: Session, booths: dict[str, Booth]) -> Callable[..., Guest
     return add
 
 
-def count_rows(session: Session, model: type, *conditions: object) -> int:
+def count_rows(session: Session, model: type, *conditions: ColumnElement[bool] | bool) -> int:
     """Rows of `model` as committed now (the test session's older snapshot ended first)."""
     session.rollback()
     return session.exec(select(func.count()).select_from(model).where(*conditions)).one()

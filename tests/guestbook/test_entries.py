@@ -3,6 +3,7 @@
 import html
 from collections.abc import Callable
 
+import httpx2
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -16,7 +17,7 @@ PAGE = f"/booths/{LIVE}/guestbook"
 THANKS = "Terima kasih — pesan Anda akan tampil setelah diperiksa moderator."
 
 
-def post(client: TestClient, **fields: str):  # type: ignore[no-untyped-def]
+def post(client: TestClient, **fields: str) -> httpx2.Response:
     token = csrf_token_on(client, PAGE)
     return client.post(PAGE, data={"csrf_token": token, **fields}, follow_redirects=False)
 

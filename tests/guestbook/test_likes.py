@@ -49,7 +49,7 @@ def test_a_browser_likes_a_booth_once(
     }
 
 
-def test_a_made_up_visitor_cookie_is_replaced(client: TestClient, booths) -> None:  # type: ignore[no-untyped-def]
+def test_a_made_up_visitor_cookie_is_replaced(client: TestClient, booths: dict[str, Booth]) -> None:
     response = client.post(API, headers={"Cookie": f"{VISITOR_COOKIE}=<script>"})
     assert response.status_code == 201
     assert response.cookies.get(VISITOR_COOKIE) not in (None, "<script>")
@@ -141,6 +141,7 @@ def test_a_like_keeps_no_address_or_user_agent(
     client.post(API, headers={"User-Agent": "Pameran-Test-Agent"})
     session.rollback()
     (row,) = session.exec(select(BoothLike)).all()
+    assert row.identity is not None
     assert len(row.identity) == 64 and int(row.identity, 16) >= 0  # a SHA-256, hex
     stored = " ".join(str(v) for v in row.model_dump().values())
     assert "testclient" not in stored and "Pameran-Test-Agent" not in stored

@@ -15,7 +15,7 @@ import uvicorn
 
 from tests.perf._server import free_port
 
-WAIT_SECONDS = 30.0  # generous: a busy machine, not a timing threshold
+WAIT_SECONDS = 30  # generous: a busy machine, not a timing threshold
 
 
 @contextmanager

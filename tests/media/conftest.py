@@ -1,5 +1,6 @@
 """The media pipeline's fixtures: one `ingest` call as every entry point makes it."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,31 +16,50 @@ from app.storage import LocalStorage
 ALT = MediaDetails(alt_text="Foto uji")
 
 
-@pytest.fixture
-def ingest(session: Session, settings: Settings, tmp_path: Path):  # type: ignore[no-untyped-def]
-    booth = booth_for_region(session, session.get(Region, "71.72"))  # type: ignore[arg-type]
-    storage = LocalStorage(tmp_path / "blobs")
+@dataclass
+class Ingest:
+    """Stores a file for Kota Bitung's booth the way every upload route does."""
 
-    def run(data: bytes, name: str = "upload.bin", details: MediaDetails = ALT) -> MediaAsset:
-        source = tmp_path / "incoming"
-        source.write_bytes(data)
+    session: Session
+    settings: Settings
+    storage: LocalStorage
+    booth_id: int
+    incoming: Path
+
+    def __call__(
+        self, data: bytes, name: str = "upload.bin", details: MediaDetails = ALT
+    ) -> MediaAsset:
+        self.incoming.write_bytes(data)
         return ingest_file(
-            session,
-            storage,
-            settings,
-            booth_id=booth.id,
-            source=source,
+            self.session,
+            self.storage,
+            self.settings,
+            booth_id=self.booth_id,
+            source=self.incoming,
             filename=name,
             details=details,
         )
 
-    def original(asset: MediaAsset) -> bytes:
+    def original(self, asset: MediaAsset) -> bytes:
         """The bytes stored as the asset's original (what the public downloads)."""
-        row = session.exec(
+        row = self.session.exec(
             select(MediaFile).where(MediaFile.media_id == asset.id, MediaFile.role == "original")
         ).one()
-        return storage.local_path(f"{row.sha256}.{row.extension}").read_bytes()  # type: ignore[union-attr]
+        return self.blob(row)
 
-    run.storage = storage  # type: ignore[attr-defined]
-    run.original = original  # type: ignore[attr-defined]
-    return run
+    def blob(self, file: MediaFile) -> bytes:
+        """A stored file's bytes, read from the local storage's disk."""
+        path = self.storage.local_path(f"{file.sha256}.{file.extension}")
+        assert path is not None
+        return path.read_bytes()
+
+
+@pytest.fixture
+def ingest(session: Session, settings: Settings, tmp_path: Path) -> Ingest:
+    region = session.get(Region, "71.72")
+    assert region is not None
+    booth = booth_for_region(session, region)
+    assert booth.id is not None
+    return Ingest(
+        session, settings, LocalStorage(tmp_path / "blobs"), booth.id, tmp_path / "incoming"
+    )

@@ -1,11 +1,14 @@
 """Uploads through the workspace (API and the no-JavaScript form), drafts and previews."""
 
 import io
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.accounts.tokens import create_token
 from app.media.models import MediaAsset
@@ -14,14 +17,16 @@ from tests.factories import BundleFactory, make_user, sign_in
 URL = "/api/v1/workspace/booths/kota-bitung/media"
 
 
-def jpeg(size=(640, 480)) -> bytes:
+def jpeg(size: tuple[int, int] = (640, 480)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (10, 120, 90)).save(out, "JPEG")
     return out.getvalue()
 
 
 @pytest.fixture
-def editor_token(session: Session, bundles: BundleFactory, import_bundles) -> str:  # type: ignore[no-untyped-def]
+def editor_token(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> str:
     bundles.make()
     bundles.make("kota-manado", code="71.71", title="Kota Manado")
     import_bundles(bundles.root)
@@ -41,8 +46,8 @@ def media_count(session: Session) -> int:
 
 
 def test_upload_returns_the_new_item_visible_only_to_editors(
-    client: TestClient, editor_token: str, app
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, editor_token: str, app: FastAPI
+) -> None:
     response = client.post(
         URL,
         headers=auth(editor_token),
@@ -73,8 +78,13 @@ def test_upload_returns_the_new_item_visible_only_to_editors(
     ],
 )
 def test_bad_uploads_are_refused_and_leave_nothing(
-    client: TestClient, editor_token: str, session: Session, files, data, status: int
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient,
+    editor_token: str,
+    session: Session,
+    files: dict[str, tuple[str, bytes, str]] | None,
+    data: dict[str, str],
+    status: int,
+) -> None:
     before = media_count(session)
     if files is None:  # a multipart form without any file part
         response = client.post(
@@ -87,7 +97,9 @@ def test_bad_uploads_are_refused_and_leave_nothing(
     assert media_count(session) == before
 
 
-def test_over_the_cap_is_413(client: TestClient, editor_token: str, app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_over_the_cap_is_413(
+    client: TestClient, editor_token: str, app: FastAPI, session: Session
+) -> None:
     app.state.settings.max_upload_mb = 1
     before = media_count(session)
     big = jpeg() + b"\0" * (2 * 1024 * 1024)
@@ -135,7 +147,8 @@ def test_browser_upload_without_javascript_lands_in_the_draft(
     )
     assert response.status_code == 303
     draft = client.get("/api/v1/workspace/booths/kota-bitung/draft").json()
-    newest = session.exec(select(MediaAsset).order_by(MediaAsset.id.desc())).first()  # type: ignore[union-attr]
+    newest = session.exec(select(MediaAsset).order_by(col(MediaAsset.id).desc())).first()
+    assert newest is not None
     assert draft["gallery"][-1] == newest.id and newest.alt_text == "Pasar ikan"
     no_alt = client.post(
         url, files={"file": ("b.jpg", jpeg(), "image/jpeg")}, data={"csrf_token": csrf}
@@ -144,8 +157,8 @@ def test_browser_upload_without_javascript_lands_in_the_draft(
 
 
 def test_preview_shows_the_draft_to_its_editors_only(
-    client: TestClient, editor_token: str, app, session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, editor_token: str, app: FastAPI, session: Session
+) -> None:
     csrf = sign_in(client, "editor@bitung.go.id")
     client.put(
         "/api/v1/workspace/booths/kota-bitung/draft",

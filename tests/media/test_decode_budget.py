@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlmodel import Session, func, select
 
+from app.core.config import Settings
 from app.core.errors import Invalid
 from app.media import images
 from app.media.decode_budget import MemoryBudget, decode_budget
@@ -110,15 +111,17 @@ def test_decode_cost_is_read_from_the_header_before_decoding(tmp_path: Path) -> 
 
 
 @pytest.fixture
-def editor(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def editor(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> dict[str, str]:
     import_bundles(bundles.make().parent)
     user = make_user(session, "editor@bitung.go.id", "region-editor", regions=("71.72",))
     return bearer_headers(session, {"editor": user})["editor"]
 
 
 def test_an_upload_that_finds_the_budget_full_gets_503_and_changes_nothing(
-    client: TestClient, session: Session, settings, editor: dict[str, str], tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, session: Session, settings: Settings, editor: dict[str, str], tmp_path: Path
+) -> None:
     settings.decode_wait_seconds = 0
     budget = decode_budget(settings)
     before = session.exec(select(func.count()).select_from(MediaAsset)).one()

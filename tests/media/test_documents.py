@@ -9,17 +9,26 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
+    PdfObject,
     TextStringObject,
 )
+
+from tests.media.conftest import Ingest
 
 AUTHOR = "Penulis Rahasia Bappeda"
 SCRIPT = "app.alert('pameran');"
 
 
-def action(kind: str, **entries: object) -> DictionaryObject:
-    return DictionaryObject(
-        {NameObject("/S"): NameObject(kind)} | {NameObject(f"/{k}"): v for k, v in entries.items()}  # type: ignore[misc]
-    )
+def action(kind: str, **entries: PdfObject) -> DictionaryObject:
+    fields: dict[NameObject, PdfObject] = {NameObject("/S"): NameObject(kind)}
+    fields.update((NameObject(f"/{k}"), v) for k, v in entries.items())
+    return DictionaryObject(fields)
+
+
+def as_dictionary(value: object) -> DictionaryObject:
+    """A PDF dictionary, as pypdf types its entries only as PdfObject."""
+    assert isinstance(value, DictionaryObject), value
+    return value
 
 
 def hostile_pdf() -> bytes:
@@ -29,7 +38,7 @@ def hostile_pdf() -> bytes:
     writer.add_attachment("rahasia.txt", b"isi lampiran")  # /Names /EmbeddedFiles
     writer.add_metadata({"/Author": AUTHOR, "/Creator": "Kantor Rahasia"})
     root = writer._root_object  # noqa: SLF001  (pypdf has no setter for these entries)
-    root["/Names"][NameObject("/JavaScript")] = DictionaryObject(
+    as_dictionary(root["/Names"])[NameObject("/JavaScript")] = DictionaryObject(
         {
             NameObject("/Names"): ArrayObject(
                 [TextStringObject("sapa"), action("/JavaScript", JS=TextStringObject(SCRIPT))]
@@ -66,7 +75,7 @@ def hostile_pdf() -> bytes:
     return out.getvalue()
 
 
-def test_a_pdf_is_stored_without_active_content_or_metadata(ingest) -> None:  # type: ignore[no-untyped-def]
+def test_a_pdf_is_stored_without_active_content_or_metadata(ingest: Ingest) -> None:
     received = hostile_pdf()
     for marker in (b"/OpenAction", b"/JavaScript", b"/EmbeddedFile", AUTHOR.encode()):
         assert marker in received  # the test builds what it claims to
@@ -78,8 +87,12 @@ def test_a_pdf_is_stored_without_active_content_or_metadata(ingest) -> None:  # 
         assert marker not in stored, marker
     reader = PdfReader(io.BytesIO(stored))
     assert asset.page_count == len(reader.pages) == 1
-    assert not {"/OpenAction", "/Names", "/Metadata", "/AcroForm"} & set(reader.trailer["/Root"])
-    assert not (reader.metadata or {}).get("/Author")
-    links = [a.get_object() for a in reader.pages[0]["/Annots"]]
-    assert [link["/A"]["/URI"] for link in links if "/A" in link] == ["https://example.id/"]
+    catalog = as_dictionary(reader.trailer["/Root"])
+    assert not {"/OpenAction", "/Names", "/Metadata", "/AcroForm"} & set(catalog)
+    assert reader.metadata is None or not reader.metadata.get("/Author")
+    annotations = reader.pages[0]["/Annots"]
+    assert isinstance(annotations, ArrayObject)
+    links = [as_dictionary(a.get_object()) for a in annotations]
+    uris = [as_dictionary(link["/A"])["/URI"] for link in links if "/A" in link]
+    assert uris == ["https://example.id/"]
     assert asset.size == len(stored) and asset.source_sha256 != asset.sha256

@@ -41,7 +41,9 @@ def test_crash_leftovers_are_listed_and_swept_but_live_work_is_not(
     # Work in progress: a body being received holds its lock; an open upload its row.
     receiving = stale(incoming_dir(settings) / "form-live.part")
     editor = make_user(session, "e@bitung.go.id", "region-editor", regions=("71.72",))
-    booth = booth_for_region(session, session.get(Region, "71.72"))  # type: ignore[arg-type]
+    region = session.get(Region, "71.72")
+    assert region is not None
+    booth = booth_for_region(session, region)
     upload = create_upload(
         session, settings, booth_id=booth.id or 0, user_id=editor.id or 0, length=10,
         metadata={},

@@ -1,10 +1,12 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.booths.models import Booth
+from app.core.config import Settings
 from app.media.models import MediaFile
 from app.media.service import MediaDetails, ingest_file
 from app.media.views import media_url
@@ -18,7 +20,9 @@ def live_booth(client: TestClient, bundles: BundleFactory, import_bundles: Impor
     return client.get("/api/v1/booths/kota-bitung").json()["content"]
 
 
-def test_live_media_is_public_and_immutable(client: TestClient, bundles, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def test_live_media_is_public_and_immutable(
+    client: TestClient, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> None:
     content = live_booth(client, bundles, import_bundles)
     response = client.get(content["banner"]["url"])
     assert response.status_code == 200
@@ -28,8 +32,8 @@ def test_live_media_is_public_and_immutable(client: TestClient, bundles, import_
 
 
 def test_documents_download_as_attachments_in_a_sandbox(
-    client: TestClient, bundles, import_bundles
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> None:
     content = live_booth(client, bundles, import_bundles)
     response = client.get(content["documents"][0]["url"])
     assert response.headers["content-type"] == "application/pdf"
@@ -39,7 +43,9 @@ def test_documents_download_as_attachments_in_a_sandbox(
     assert "sandbox" in response.headers["content-security-policy"]
 
 
-def test_range_requests_get_206(client: TestClient, bundles, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def test_range_requests_get_206(
+    client: TestClient, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> None:
     content = live_booth(client, bundles, import_bundles)
     full = client.get(content["documents"][0]["url"]).content
     partial = client.get(content["documents"][0]["url"], headers={"Range": "bytes=0-9"})
@@ -47,10 +53,17 @@ def test_range_requests_get_206(client: TestClient, bundles, import_bundles) -> 
 
 
 def test_media_not_in_a_live_revision_is_not_served(
-    client: TestClient, bundles, import_bundles, session: Session, settings, tmp_path: Path, app
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient,
+    bundles: BundleFactory,
+    import_bundles: Callable[[Path], None],
+    session: Session,
+    settings: Settings,
+    tmp_path: Path,
+    app: FastAPI,
+) -> None:
     live_booth(client, bundles, import_bundles)
     booth = session.exec(select(Booth)).one()
+    assert booth.id is not None
     draft_only = ingest_file(
         session,
         app.state.storage,
@@ -62,6 +75,7 @@ def test_media_not_in_a_live_revision_is_not_served(
     )
     session.commit()
     stored = session.exec(select(MediaFile).where(MediaFile.media_id == draft_only.id)).first()
+    assert draft_only.id is not None and stored is not None
     assert client.get(media_url(draft_only.id, stored.sha256, stored.extension)).status_code == 404
 
 
@@ -71,8 +85,8 @@ def test_malformed_and_unknown_keys_are_404(client: TestClient) -> None:
 
 
 def test_behind_nginx_media_bytes_are_left_to_x_accel_redirect(
-    client: TestClient, bundles, import_bundles, app
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, bundles: BundleFactory, import_bundles: Callable[[Path], None], app: FastAPI
+) -> None:
     content = live_booth(client, bundles, import_bundles)
     app.state.settings.media_accel_prefix = "/_protected_media/"
     response = client.get(content["banner"]["url"])

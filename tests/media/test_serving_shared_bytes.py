@@ -5,11 +5,13 @@ from itertools import product
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.booths.schemas import BoothContent
 from app.booths.service import booth_for_region, publish_revision, snapshot_revision
+from app.core.config import Settings
 from app.media.service import MediaDetails, ingest_file
 from app.media.views import main_url
 from app.regions.models import Region
@@ -30,18 +32,20 @@ def may_see_draft(viewer: str, booth: str) -> bool:
 def test_shared_bytes_are_served_per_asset_for_every_viewer(
     client: TestClient,
     session: Session,
-    settings,
-    app,
+    settings: Settings,
+    app: FastAPI,
     tmp_path: Path,
     first: str,
     live_a: bool,
     live_b: bool,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     live = {"A": live_a, "B": live_b}
     pdf = make_pdf(tmp_path / "same.pdf").read_bytes()
     urls: dict[str, str] = {}
     for name in sorted(REGIONS, key=lambda n: n != first):  # the first uploader first
-        booth = booth_for_region(session, session.get(Region, REGIONS[name]))  # type: ignore[arg-type]
+        region = session.get(Region, REGIONS[name])
+        assert region is not None
+        booth = booth_for_region(session, region)
         source = tmp_path / f"upload-{name}"
         source.write_bytes(pdf)
         asset = ingest_file(
@@ -60,7 +64,7 @@ def test_shared_bytes_are_served_per_asset_for_every_viewer(
             publish_revision(session, booth, revision, actor_id=None)
     session.commit()
     assert urls["A"] != urls["B"] and urls["A"].endswith(urls["B"].rsplit("/", 1)[-1])
-    headers = {"anonymous": {}} | bearer_headers(
+    headers: dict[str, dict[str, str]] = {"anonymous": {}} | bearer_headers(
         session,
         {
             "editor-A": make_user(session, "a@example.id", "region-editor", (REGIONS["A"],)),
@@ -77,14 +81,14 @@ def test_shared_bytes_are_served_per_asset_for_every_viewer(
         return response.status_code, response.headers.get("cache-control"), name
 
     for viewer in VIEWERS:
-        for booth in REGIONS:
-            got = fetch(urls[booth], viewer)
-            if live[booth]:
-                assert got == (200, PUBLIC, NAMES[booth]), (viewer, booth)
-            elif may_see_draft(viewer, booth):
-                assert got == (200, "private, no-store", NAMES[booth]), (viewer, booth)
+        for name in REGIONS:
+            got = fetch(urls[name], viewer)
+            if live[name]:
+                assert got == (200, PUBLIC, NAMES[name]), (viewer, name)
+            elif may_see_draft(viewer, name):
+                assert got == (200, "private, no-store", NAMES[name]), (viewer, name)
             else:
-                assert got[0] == 404, (viewer, booth)
+                assert got[0] == 404, (viewer, name)
         # The older URL names only the bytes: the live asset when there is one (the
         # same answer for everyone), else one this viewer may see, else 404.
         got = fetch(legacy, viewer)

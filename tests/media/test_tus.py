@@ -64,7 +64,9 @@ def users(session: Session) -> dict[str, User]:
 
 @pytest.fixture
 def booth(session: Session) -> Booth:
-    booth = booth_for_region(session, session.get(Region, "71.72"))  # type: ignore[arg-type]
+    region = session.get(Region, "71.72")
+    assert region is not None
+    booth = booth_for_region(session, region)
     session.commit()
     return booth
 
@@ -306,14 +308,14 @@ def test_termination_deletes_the_partial_upload(
 
 def test_protocol_and_permission_checks(client: TestClient, endpoint: str) -> None:
     location = create(client, endpoint, 10_000, filename="v.mp4")
-    chunk = {"content": b"\0" * 10}
+    chunk = b"\0" * 10
     assert client.head(location).status_code == 412  # no Tus-Resumable
     assert client.head(location, headers=TUS | {"x-test-user": "other"}).status_code == 404
     assert client.head(location[:-1] + "x", headers=TUS).status_code == 404
     wrong_type = PATCH | {"upload-offset": "0", "content-type": "application/octet-stream"}
-    assert client.patch(location, headers=wrong_type, **chunk).status_code == 415
+    assert client.patch(location, headers=wrong_type, content=chunk).status_code == 415
     no_csrf = {k: v for k, v in PATCH.items() if k != "x-csrf-token"} | {"upload-offset": "0"}
-    assert client.patch(location, headers=no_csrf, **chunk).status_code == 403
+    assert client.patch(location, headers=no_csrf, content=chunk).status_code == 403
     assert client.delete(location, headers=TUS).status_code == 403
     bad_meta = TUS | {"upload-length": "10", "x-csrf-token": "ok", "upload-metadata": "a !!"}
     assert client.post(endpoint, headers=bad_meta).status_code == 400

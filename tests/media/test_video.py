@@ -3,6 +3,7 @@
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from app.core.errors import DomainError
 from app.media import video
 from app.media.models import MediaAsset
 from tests.factories import BundleFactory, bearer_headers, make_user
+from tests.media.conftest import Ingest
 from tests.services import require
 
 PLACE = "+06.2000+106.8167/"  # ISO 6709, as phones write it
@@ -67,7 +69,7 @@ def all_tags(probed: dict) -> dict[str, str]:
     return tags
 
 
-def test_an_mp4_is_stored_without_its_location(ingest, ffmpeg: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_mp4_is_stored_without_its_location(ingest: Ingest, ffmpeg: str, tmp_path: Path) -> None:
     received = make_video(
         ffmpeg,
         tmp_path / "phone.mp4",
@@ -90,7 +92,7 @@ def test_an_mp4_is_stored_without_its_location(ingest, ffmpeg: str, tmp_path: Pa
     assert asset.kind == "video" and asset.content_type == "video/mp4"
 
 
-def test_a_webm_is_stored_without_its_metadata(ingest, ffmpeg: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_webm_is_stored_without_its_metadata(ingest: Ingest, ffmpeg: str, tmp_path: Path) -> None:
     received = make_video(
         ffmpeg, tmp_path / "clip.webm", "title=Judul Rahasia", f"location={PLACE}"
     )
@@ -112,8 +114,8 @@ def rows(session: Session) -> int:
     [("signature only", 415), ("webm signature only", 415), ("audio only", 422)],
 )
 def test_what_is_not_a_playable_video_of_its_container_is_refused(
-    ingest, ffmpeg: str, tmp_path: Path, session: Session, case: str, status: int
-) -> None:  # type: ignore[no-untyped-def]
+    ingest: Ingest, ffmpeg: str, tmp_path: Path, session: Session, case: str, status: int
+) -> None:
     data = {
         "signature only": lambda: MP4_HEAD + b"\0" * 5000,
         "webm signature only": lambda: b"\x1a\x45\xdf\xa3\x9f\x42\x82\x84webm" + b"\0" * 5000,
@@ -126,8 +128,8 @@ def test_what_is_not_a_playable_video_of_its_container_is_refused(
 
 
 def test_without_ffmpeg_videos_are_refused_with_a_reason(
-    ingest, session: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    ingest: Ingest, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never served unchecked, with whatever location they carry (see app/media/video.py)."""
     monkeypatch.setattr(video, "video_tools", lambda: None)
     with pytest.raises(DomainError, match="ffmpeg tidak terpasang") as refused:
@@ -142,11 +144,11 @@ def test_the_refusal_is_explained_in_the_uploaders_language(
     client: TestClient,
     session: Session,
     bundles: BundleFactory,
-    import_bundles,
+    import_bundles: Callable[[Path], None],
     ffmpeg: str,
     language: str,
     words: str,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import_bundles(bundles.make().parent)
     editor = make_user(session, "editor@bitung.go.id", "region-editor", regions=("71.72",))
     headers = bearer_headers(session, {"editor": editor})["editor"]

@@ -1,7 +1,9 @@
 """The cast of the moderation tests: an imported booth, its editor, two moderators and
 an organizer, each with an API token."""
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +14,9 @@ from tests.factories import BundleFactory, bearer_headers, make_user
 
 
 @pytest.fixture
-def people(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def people(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> dict[str, dict[str, str]]:
     import_bundles(bundles.make().parent)
     users = {
         "editor": make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",)),
@@ -27,7 +31,9 @@ DRAFT = "/api/v1/workspace/booths/kota-bitung/draft"
 SUBMIT = "/api/v1/workspace/booths/kota-bitung/submissions"
 
 
-def submit_change(client: TestClient, people, tagline: str = "Tagline baru") -> dict:  # type: ignore[no-untyped-def]
+def submit_change(
+    client: TestClient, people: dict[str, dict[str, str]], tagline: str = "Tagline baru"
+) -> dict:
     draft = client.get(DRAFT, headers=people["editor"]).json()
     client.put(DRAFT, json={**draft, "tagline": tagline}, headers=people["editor"])
     response = client.post(SUBMIT, headers=people["editor"])

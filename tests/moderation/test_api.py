@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.core.timeutil import utcnow
@@ -10,7 +12,9 @@ from app.exhibition.service import get_exhibition
 from tests.moderation.conftest import DRAFT, SUBMIT, set_opening, submit_change
 
 
-def test_submit_review_and_approve_publishes(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_submit_review_and_approve_publishes(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     created = submit_change(client, people)
     assert created["state"] == "submitted" and created["revision"] == 2
     assert client.post(SUBMIT, headers=people["editor"]).status_code == 409  # one open at a time
@@ -52,7 +56,9 @@ def test_submit_review_and_approve_publishes(client: TestClient, people) -> None
     )
 
 
-def test_changes_requested_need_a_reason_and_known_sections(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_changes_requested_need_a_reason_and_known_sections(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     created = submit_change(client, people)
     url = f"/api/v1/moderation/submissions/{created['id']}/decision"
     assert (
@@ -81,7 +87,9 @@ def test_changes_requested_need_a_reason_and_known_sections(client: TestClient, 
     assert submit_change(client, people, "Lagi")["revision"] == 3  # may submit again
 
 
-def test_the_submission_is_a_snapshot(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_submission_is_a_snapshot(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     created = submit_change(client, people, "Diajukan")
     client.put(DRAFT, json={"title": "Diubah sesudahnya"}, headers=people["editor"])
     detail = client.get(
@@ -92,7 +100,9 @@ def test_the_submission_is_a_snapshot(client: TestClient, people) -> None:  # ty
     )
 
 
-def test_who_may_do_what(client: TestClient, people, app) -> None:  # type: ignore[no-untyped-def]
+def test_who_may_do_what(
+    client: TestClient, people: dict[str, dict[str, str]], app: FastAPI
+) -> None:
     created = submit_change(client, people)
     assert client.get("/api/v1/moderation/queue", headers=people["editor"]).status_code == 403
     with TestClient(app) as anonymous:
@@ -110,8 +120,8 @@ def test_who_may_do_what(client: TestClient, people, app) -> None:  # type: igno
 
 
 def test_freeze_refuses_submissions_unless_an_organizer_overrides(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     exhibition = get_exhibition(session)
     exhibition.freeze_at = utcnow() - timedelta(minutes=1)
     session.add(exhibition)
@@ -123,8 +133,8 @@ def test_freeze_refuses_submissions_unless_an_organizer_overrides(
 
 
 def test_approval_before_the_opening_waits_for_it(
-    client: TestClient, people, session: Session, engine
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session, engine: Engine
+) -> None:
     from app.moderation.service import publish_due
 
     set_opening(session, utcnow() + timedelta(hours=1))
@@ -140,9 +150,9 @@ def test_approval_before_the_opening_waits_for_it(
 
 
 def test_submission_notifies_the_halls_moderators(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
+    from sqlmodel import col, select
 
     from app.accounts.models import User
     from app.notifications.models import Notification
@@ -151,13 +161,15 @@ def test_submission_notifies_the_halls_moderators(
     session.rollback()
     received = session.exec(
         select(User.email)
-        .join(Notification, Notification.user_id == User.id)
+        .join(Notification, col(Notification.user_id) == User.id)
         .where(Notification.kind == "submission_received")
     ).all()
     assert received == ["mod1@pameran.go.id"]  # the hall's moderator, not every moderator
 
 
-def test_editors_submit_from_the_dashboard(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_editors_submit_from_the_dashboard(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     from tests.factories import sign_in
 
     csrf = sign_in(client, "ed@bitung.go.id")

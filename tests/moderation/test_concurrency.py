@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -40,7 +41,9 @@ def race(engine: Engine, work: Callable[[Session], object]) -> list[str]:
 
 
 @pytest.fixture
-def booth_and_people(session: Session, bundles: BundleFactory, import_bundles) -> None:  # type: ignore[no-untyped-def]
+def booth_and_people(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> None:
     import_bundles(bundles.make().parent)
     make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
     for n in range(RACERS):

@@ -11,7 +11,7 @@ from tests.moderation.conftest import submit_change
 EDITOR = "/workspace/booths/kota-bitung"
 
 
-def request_changes(client: TestClient, people) -> int:  # type: ignore[no-untyped-def]
+def request_changes(client: TestClient, people: dict[str, dict[str, str]]) -> int:
     submission = submit_change(client, people)["id"]
     url = f"/api/v1/moderation/submissions/{submission}"
     client.post(f"{url}/claim", headers=people["mod1"])
@@ -32,8 +32,8 @@ def request_changes(client: TestClient, people) -> int:  # type: ignore[no-untyp
 
 
 def test_the_editor_shows_comments_next_to_their_sections(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     request_changes(client, people)
     sign_in(client, "ed@bitung.go.id")
     page = client.get(EDITOR).text
@@ -53,7 +53,9 @@ def test_the_editor_shows_comments_next_to_their_sections(
     assert marked == ["economy", "media"]
 
 
-def test_a_new_submission_clears_the_feedback(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_submission_clears_the_feedback(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     request_changes(client, people)
     submit_change(client, people, tagline="Sudah diperbaiki")
     sign_in(client, "ed@bitung.go.id")
@@ -62,7 +64,9 @@ def test_a_new_submission_clears_the_feedback(client: TestClient, people) -> Non
     assert "Pengajuan sedang ditinjau" in page
 
 
-def test_the_history_lists_every_decision_with_its_comments(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_lists_every_decision_with_its_comments(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     request_changes(client, people)
     submit_change(client, people, tagline="Sudah diperbaiki")
     sign_in(client, "ed@bitung.go.id")
@@ -73,7 +77,9 @@ def test_the_history_lists_every_decision_with_its_comments(client: TestClient, 
     assert "mod1@pameran.go.id" in page
 
 
-def test_another_regions_history_is_not_found(client: TestClient, people, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_another_regions_history_is_not_found(
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     from tests.factories import make_user
 
     make_user(session, "ed@manado.go.id", "region-editor", regions=("71.71",))
@@ -82,8 +88,8 @@ def test_another_regions_history_is_not_found(client: TestClient, people, sessio
 
 
 def test_decisions_reach_editors_in_their_language_with_a_link(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     editor = session.exec(select(User).where(User.email == "ed@bitung.go.id")).one()
     editor.language = "en"
     session.add(editor)
@@ -100,8 +106,8 @@ def test_decisions_reach_editors_in_their_language_with_a_link(
 
 
 def test_the_account_language_wins_over_the_sign_in_pages_language(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     editor = session.exec(select(User).where(User.email == "ed@bitung.go.id")).one()
     editor.language = "en"
     session.add(editor)

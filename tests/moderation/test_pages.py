@@ -1,11 +1,12 @@
 """The moderators' HTML pages: queue, review, preview and the action forms (with CSRF)."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -19,7 +20,9 @@ BITUNG, TOBA = "kota-bitung", "kabupaten-toba"
 
 
 @pytest.fixture
-def tokens(session: Session, bundles: BundleFactory, import_bundles) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def tokens(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> dict[str, dict[str, str]]:
     """Two live booths in two halls; editors for each; a moderator for Danau Toba's hall."""
     bundles.make()  # Kota Bitung, hall Likupang
     bundles.make(TOBA, code="12.12", hall="danau-toba", title="Kabupaten Toba")
@@ -52,7 +55,9 @@ def backdate(session: Session, submission_id: int, days: int) -> None:
 
 
 @pytest.fixture
-def queued(client: TestClient, tokens, session: Session) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def queued(
+    client: TestClient, tokens: dict[str, dict[str, str]], session: Session
+) -> dict[str, int]:
     """Bitung submitted three days ago, Toba one day ago."""
     ids = {
         BITUNG: submit(client, tokens["bitung"], BITUNG, tagline="Kota pelabuhan dan bahari"),
@@ -63,8 +68,12 @@ def queued(client: TestClient, tokens, session: Session) -> dict[str, int]:  # t
     return ids
 
 
+# as_user(email) -> (a signed-in browser, its csrf token)
+SignIn = Callable[[str], tuple[TestClient, str]]
+
+
 @pytest.fixture
-def as_user(app) -> Iterator:  # type: ignore[no-untyped-def]
+def as_user(app: FastAPI) -> Iterator[SignIn]:
     """Signed-in browsers: as_user(email) -> (client, csrf token)."""
     clients: list[TestClient] = []
 
@@ -97,8 +106,8 @@ def table_order(html: str) -> list[str]:
 
 
 def test_the_queue_lists_open_submissions_oldest_first_with_their_details(
-    queued: dict[str, int], as_user
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn
+) -> None:
     browser, _csrf = as_user("mod2@pameran.go.id")
     page = browser.get("/moderation")
     assert page.status_code == 200
@@ -110,8 +119,8 @@ def test_the_queue_lists_open_submissions_oldest_first_with_their_details(
 
 
 def test_a_moderator_sees_the_submissions_of_his_halls_first(
-    queued: dict[str, int], as_user, client: TestClient, tokens
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn, client: TestClient, tokens: dict[str, dict[str, str]]
+) -> None:
     browser, _csrf = as_user("mod1@pameran.go.id")
     page = browser.get("/moderation").text
     assert table_order(page) == ["Kabupaten Toba", "Kota Bitung"]
@@ -123,8 +132,8 @@ def test_a_moderator_sees_the_submissions_of_his_halls_first(
 
 
 def test_filters_mine_hall_and_state_in_the_page_and_the_api(
-    queued: dict[str, int], as_user, client: TestClient, tokens
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn, client: TestClient, tokens: dict[str, dict[str, str]]
+) -> None:
     browser, csrf = as_user("mod2@pameran.go.id")
     claim = browser.post(
         f"/moderation/submissions/{queued[TOBA]}/claim",
@@ -166,8 +175,8 @@ def test_filters_mine_hall_and_state_in_the_page_and_the_api(
 
 
 def test_region_editors_get_403_and_anonymous_visitors_the_login_form(
-    queued: dict[str, int], as_user, app
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn, app: FastAPI
+) -> None:
     editor, _csrf = as_user("ed@bitung.go.id")
     assert editor.get("/moderation").status_code == 403
     assert editor.get(f"/moderation/submissions/{queued[BITUNG]}").status_code == 403
@@ -181,8 +190,8 @@ def test_region_editors_get_403_and_anonymous_visitors_the_login_form(
 
 
 def test_the_review_page_shows_checks_the_diff_with_thumbnails_and_the_rendered_booth(
-    client: TestClient, tokens, as_user, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, tokens: dict[str, dict[str, str]], as_user: SignIn, tmp_path: Path
+) -> None:
     photo = make_jpeg(tmp_path / "dermaga.jpg", color=(90, 60, 30)).read_bytes()
     uploaded = client.post(
         f"/api/v1/workspace/booths/{BITUNG}/media",
@@ -226,8 +235,8 @@ def test_the_review_page_shows_checks_the_diff_with_thumbnails_and_the_rendered_
 
 
 def test_a_first_publication_is_shown_as_such(
-    client: TestClient, session: Session, as_user, tokens
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, session: Session, as_user: SignIn, tokens: dict[str, dict[str, str]]
+) -> None:
     editor = make_user(session, "ed@manado.go.id", "region-editor", regions=("71.71",))
     _row, token = create_token(session, editor)
     session.commit()
@@ -250,8 +259,8 @@ def test_a_first_publication_is_shown_as_such(
 
 
 def test_claim_release_and_approve_through_the_forms(
-    queued: dict[str, int], as_user, session: Session, client: TestClient
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn, session: Session, client: TestClient
+) -> None:
     browser, csrf = as_user("mod2@pameran.go.id")
     url = f"/moderation/submissions/{queued[BITUNG]}"
     assert browser.post(f"{url}/claim", data={}).status_code == 403  # no CSRF token
@@ -284,8 +293,12 @@ def test_claim_release_and_approve_through_the_forms(
 
 
 def test_a_reason_is_required_unless_approving_and_the_input_is_kept(
-    queued: dict[str, int], as_user, session: Session, client: TestClient, tokens
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int],
+    as_user: SignIn,
+    session: Session,
+    client: TestClient,
+    tokens: dict[str, dict[str, str]],
+) -> None:
     browser, csrf = as_user("mod1@pameran.go.id")
     url = f"/moderation/submissions/{queued[BITUNG]}"
     form = {
@@ -337,8 +350,8 @@ def test_a_reason_is_required_unless_approving_and_the_input_is_kept(
 
 
 def test_a_second_moderator_sees_who_holds_a_submission(
-    queued: dict[str, int], as_user, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn, session: Session
+) -> None:
     first, first_csrf = as_user("mod1@pameran.go.id")
     second, second_csrf = as_user("mod2@pameran.go.id")
     url = f"/moderation/submissions/{queued[TOBA]}"
@@ -363,8 +376,8 @@ def test_a_second_moderator_sees_who_holds_a_submission(
 
 
 def test_a_decided_submission_cannot_be_decided_again_from_the_page(
-    queued: dict[str, int], as_user, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    queued: dict[str, int], as_user: SignIn, session: Session
+) -> None:
     browser, csrf = as_user("mod2@pameran.go.id")
     url = f"/moderation/submissions/{queued[TOBA]}"
     form = {"csrf_token": csrf, "decision": "reject", "reason": "Bukan konten resmi daerah."}

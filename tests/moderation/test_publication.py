@@ -20,7 +20,7 @@ MODERATION = "/api/v1/moderation/booths/kota-bitung"
 IMPORTED_TAGLINE = "Kota pelabuhan di ujung utara Sulawesi"
 
 
-def approve_change(client: TestClient, people, tagline: str) -> int:  # type: ignore[no-untyped-def]
+def approve_change(client: TestClient, people: dict[str, dict[str, str]], tagline: str) -> int:
     """Submit a draft with `tagline` and approve it; returns its revision number."""
     created = submit_change(client, people, tagline)
     decision = client.post(
@@ -52,7 +52,9 @@ def messages(engine: Engine, kind: str) -> list[tuple[str, Notification]]:
         return [(email, message) for email, message in rows]
 
 
-def test_revert_brings_an_earlier_revision_back(client: TestClient, people, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+def test_revert_brings_an_earlier_revision_back(
+    client: TestClient, people: dict[str, dict[str, str]], engine: Engine
+) -> None:
     assert approve_change(client, people, "Tagline baru") == 2
     assert "Tagline baru" in client.get("/booths/kota-bitung").text  # now in the page cache
     draft = client.get(DRAFT, headers=people["editor"]).json()
@@ -89,7 +91,9 @@ def test_revert_brings_an_earlier_revision_back(client: TestClient, people, engi
     assert message.link == "/workspace/booths/kota-bitung/submissions"
 
 
-def test_what_cannot_be_reverted(client: TestClient, people, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+def test_what_cannot_be_reverted(
+    client: TestClient, people: dict[str, dict[str, str]], engine: Engine
+) -> None:
     approve_change(client, people, "Tagline baru")
     never_published = submit_change(client, people, "Menunggu")["revision"]
     url = f"{MODERATION}/revert"
@@ -108,8 +112,8 @@ def test_what_cannot_be_reverted(client: TestClient, people, engine: Engine) -> 
 
 
 def test_unpublish_takes_the_booth_off_the_exhibition(
-    client: TestClient, people, engine: Engine
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], engine: Engine
+) -> None:
     for path in ("/booths/kota-bitung", "/halls/likupang", "/search?q=Bitung"):
         assert "Kota Bitung" in client.get(path).text
     before = epoch(engine)
@@ -145,7 +149,7 @@ def test_unpublish_takes_the_booth_off_the_exhibition(
     assert 'href="/booths/kota-bitung"' in client.get("/halls/likupang").text
 
 
-def test_only_organizers_unpublish(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_only_organizers_unpublish(client: TestClient, people: dict[str, dict[str, str]]) -> None:
     url = f"{MODERATION}/unpublish"
     assert client.post(url, json={}, headers=people["mod1"]).status_code == 403
     assert client.post(url, json={}, headers=people["editor"]).status_code == 403
@@ -156,8 +160,12 @@ def test_only_organizers_unpublish(client: TestClient, people) -> None:  # type:
 
 @pytest.mark.parametrize("action", ["revert", "unpublish"])
 def test_an_approval_waiting_for_the_opening_is_cancelled(
-    action: str, client: TestClient, people, session: Session, engine: Engine
-) -> None:  # type: ignore[no-untyped-def]
+    action: str,
+    client: TestClient,
+    people: dict[str, dict[str, str]],
+    session: Session,
+    engine: Engine,
+) -> None:
     approve_change(client, people, "Tagline baru")
     set_opening(session, utcnow() + timedelta(hours=1))
     approve_change(client, people, "Saat pembukaan")  # waits for the opening

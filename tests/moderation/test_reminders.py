@@ -1,5 +1,6 @@
 """Reviewers are reminded of submissions that wait too long, once per period."""
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,7 +29,9 @@ mail_settings = test_delivery.mail_settings  # the fixture: an SMTP server on lo
 
 
 @pytest.fixture
-def submission_id(session: Session, bundles: BundleFactory, import_bundles) -> int:  # type: ignore[no-untyped-def]
+def submission_id(
+    session: Session, bundles: BundleFactory, import_bundles: Callable[[Path], None]
+) -> int:
     """A submission of Kota Bitung (hall Likupang), with its hall's moderator and another."""
     import_bundles(bundles.make().parent)
     editor = make_user(session, "ed@bitung.go.id", "region-editor", regions=("71.72",))
@@ -150,8 +153,8 @@ def test_two_passes_at_once_remind_once(
 
 
 def test_the_worker_sends_reminders(
-    mail_settings, engine: Engine, submission_id: int, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, submission_id: int, tmp_path: Path
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
     age(engine, submission_id, timedelta(hours=30))

@@ -1,6 +1,7 @@
 """The review diff and the automatic checks: pure functions, no database."""
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from app.booths.schemas import BoothContent
@@ -20,7 +21,9 @@ def booth(**fields: Any) -> BoothContent:
     return BoothContent.model_validate({"title": "Kota Bitung", **fields})
 
 
-def image(media_id: int, sha: str, alt: str = "Foto", **texts: str) -> MediaAsset:
+def image(
+    media_id: int, sha: str, alt: str = "Foto", title: str = "", caption: str = ""
+) -> MediaAsset:
     return MediaAsset(
         id=media_id,
         booth_id=1,
@@ -29,7 +32,8 @@ def image(media_id: int, sha: str, alt: str = "Foto", **texts: str) -> MediaAsse
         content_type="image/jpeg",
         alt_text=alt,
         filename=f"{sha}.jpg",
-        **texts,
+        title=title,
+        caption=caption,
     )
 
 
@@ -232,7 +236,9 @@ def test_the_diff_is_json_for_the_api() -> None:
 # --- checks ----------------------------------------------------------------------------
 
 
-def codes(content: BoothContent, assets: MediaSet | None = None, live=()) -> list[tuple]:  # type: ignore[no-untyped-def]
+def codes(
+    content: BoothContent, assets: MediaSet | None = None, live: Collection[str] = ()
+) -> list[tuple]:
     return [
         (c.code, c.section, c.params.get("url") or c.params.get("name") or "")
         for c in review_checks(content, assets or media(), live_booths=set(live))

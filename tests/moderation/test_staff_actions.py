@@ -20,7 +20,7 @@ API = "/api/v1/moderation/submissions"
 PAGE = "/moderation/submissions"
 
 
-def submit_empty(client: TestClient, people) -> int:  # type: ignore[no-untyped-def]
+def submit_empty(client: TestClient, people: dict[str, dict[str, str]]) -> int:
     """The draft emptied of logo, banner and pillars, submitted."""
     draft = client.get(DRAFT, headers=people["editor"]).json()
     empty = {**draft, "logo": None, "banner": None, "pillars": {}, "tagline": "undefined"}
@@ -37,8 +37,8 @@ def fresh(session: Session) -> Session:
 
 
 def test_blocking_checks_refuse_an_approval_until_overridden_with_a_reason(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     submission = submit_empty(client, people)
     detail = client.get(f"{API}/{submission}", headers=people["mod1"]).json()
     blocking = {c["code"] for c in detail["checks"] if c["severity"] == "blocking"}
@@ -71,8 +71,8 @@ def test_blocking_checks_refuse_an_approval_until_overridden_with_a_reason(
 
 
 def test_the_decision_form_asks_for_the_override_beside_its_field(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     submission = submit_empty(client, people)
     csrf = sign_in(client, "mod2@pameran.go.id")
     page = client.get(f"{PAGE}/{submission}").text
@@ -86,7 +86,9 @@ def test_the_decision_form_asks_for_the_override_beside_its_field(
     assert done.status_code == 303
 
 
-def test_a_complete_booth_is_approved_without_an_override(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_complete_booth_is_approved_without_an_override(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     submission = submit_change(client, people)["id"]
     detail = client.get(f"{API}/{submission}", headers=people["mod1"]).json()
     assert not [c for c in detail["checks"] if c["severity"] == "blocking"]
@@ -96,7 +98,9 @@ def test_a_complete_booth_is_approved_without_an_override(client: TestClient, pe
     assert approved.status_code == 200
 
 
-def test_a_resubmission_is_compared_with_the_revision_sent_back(client: TestClient, people) -> None:  # type: ignore[no-untyped-def]
+def test_a_resubmission_is_compared_with_the_revision_sent_back(
+    client: TestClient, people: dict[str, dict[str, str]]
+) -> None:
     first = submit_change(client, people, tagline="Kota pelabuhan versi satu")["id"]
     assert (
         client.get(f"{API}/{first}", headers=people["mod1"]).json()["diff_since_feedback"] is None
@@ -125,8 +129,8 @@ def test_a_resubmission_is_compared_with_the_revision_sent_back(client: TestClie
 
 
 def test_an_organizer_takes_over_a_left_claim_and_the_holder_is_told(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     submission = submit_change(client, people)["id"]
     client.post(f"{API}/{submission}/claim", headers=people["mod1"])
     assert client.post(f"{API}/{submission}/take-over", headers=people["mod2"]).status_code == 403
@@ -160,8 +164,8 @@ def test_an_organizer_takes_over_a_left_claim_and_the_holder_is_told(
 
 
 def test_every_notification_links_to_its_page_in_the_recipients_language(
-    client: TestClient, people, session: Session
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, people: dict[str, dict[str, str]], session: Session
+) -> None:
     for user in session.exec(select(User)).all():
         user.language = "en"
         session.add(user)

@@ -39,9 +39,10 @@ from tests.services import require
 
 try:
     from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult, LoginPassword
+    from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword
 except ImportError:  # pragma: no cover  (only without the test extra)
-    Controller = None
+    # Optional: require() below skips the SMTP tests without it.
+    Controller = None  # type: ignore[assignment,misc]
 
 SUBJECT = "Pengajuan diterima — Kota Bitung"
 BODY = (
@@ -147,7 +148,9 @@ def mail_settings(settings: Settings) -> Iterator[Callable[..., Settings]]:
     """Start an SMTP server with a handler; returns settings that deliver to it."""
     with ExitStack() as servers:
 
-        def start(handler: Recorder, scheme: str = "smtp", auth: str = "", **options: Any):  # type: ignore[no-untyped-def]
+        def start(
+            handler: Recorder, scheme: str = "smtp", auth: str = "", **options: Any
+        ) -> Settings:
             port = servers.enter_context(smtp_server(handler, **options))
             return settings.model_copy(
                 update={"smtp_url": f"{scheme}://{auth}127.0.0.1:{port}", "smtp_from": SENDER}
@@ -179,8 +182,8 @@ def near(actual: datetime | None, expected: datetime, slack: float = 5) -> bool:
 
 
 def test_a_due_message_is_delivered_once(
-    mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
     message_id = queue(session, editor)
@@ -215,8 +218,8 @@ def test_a_due_message_is_delivered_once(
 
 
 def test_a_link_in_the_app_becomes_absolute_in_the_mail(
-    mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder).model_copy(
         update={"base_url": "https://pameran.example.go.id/"}
@@ -233,8 +236,8 @@ def test_a_link_in_the_app_becomes_absolute_in_the_mail(
 
 
 def test_a_claimed_message_cannot_be_claimed_again(
-    mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
+) -> None:
     queue(session, editor)
     now = utcnow()
     # Two processes that read the same due row: only the first UPDATE changes it.
@@ -248,8 +251,8 @@ def test_a_claimed_message_cannot_be_claimed_again(
 
 
 def test_concurrent_passes_send_each_message_once(
-    mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
+) -> None:
     recorder = Recorder(delay=0.01)
     settings = mail_settings(recorder)
     subjects = sorted(f"Pesan {n:02}" for n in range(20))
@@ -263,8 +266,8 @@ def test_concurrent_passes_send_each_message_once(
 
 
 def test_a_temporary_refusal_is_retried_after_a_backoff(
-    mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
+) -> None:
     recorder = FailingOnce()
     settings = mail_settings(recorder)
     message_id = queue(session, editor)
@@ -286,8 +289,8 @@ def test_a_temporary_refusal_is_retried_after_a_backoff(
 
 
 def test_a_permanent_refusal_stops_and_the_message_stays_in_the_app(
-    mail_settings, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], engine: Engine, session: Session, editor: User
+) -> None:
     gone = make_user(session, "hilang@bitung.go.id", "region-editor", regions=("71.72",))
     recorder = Refusing("hilang@bitung.go.id")
     settings = mail_settings(recorder)
@@ -333,6 +336,7 @@ def test_an_unreachable_server_backs_off_then_gives_up(
             assert near(message.next_attempt_at, now + retry_delay(attempt))
             now = message.next_attempt_at or now
     assert message.next_attempt_at is None and message.sent_at is None
+    assert message.last_error is not None
     assert message.last_error.startswith(f"gave up after {MAX_ATTEMPTS} attempts: ")
 
 
@@ -378,7 +382,9 @@ def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLConte
 
 
 def accept_login(expected: LoginPassword) -> Callable[..., Any]:
-    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+    def authenticate(
+        server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: object
+    ) -> AuthResult:
         return AuthResult(success=auth_data == expected, auth_data=auth_data)
 
     return authenticate
@@ -386,8 +392,13 @@ def accept_login(expected: LoginPassword) -> Callable[..., Any]:
 
 @pytest.mark.parametrize("mode", ["starttls", "smtps", "plain on loopback"])
 def test_logs_in_with_the_urls_credentials(
-    mode: str, mail_settings, certificate, engine: Engine, session: Session, editor: User
-) -> None:  # type: ignore[no-untyped-def]
+    mode: str,
+    mail_settings: Callable[..., Settings],
+    certificate: ssl.SSLContext,
+    engine: Engine,
+    session: Session,
+    editor: User,
+) -> None:
     recorder = Recorder()
     authenticator = accept_login(LoginPassword(b"pameran@daerah.go.id", b"kata sandi/1"))
     options: dict[str, Any] = {"authenticator": authenticator, "auth_required": True}
@@ -413,8 +424,8 @@ def test_logs_in_with_the_urls_credentials(
 
 
 def test_worker_once_sends_what_is_queued(
-    mail_settings, session: Session, editor: User, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings], session: Session, editor: User, tmp_path: Path
+) -> None:
     recorder = Recorder()
     settings = mail_settings(recorder)
     queue(session, editor)
@@ -451,8 +462,11 @@ def test_the_worker_needs_an_smtp_url(
 
 
 def test_serve_delivers_in_the_background_when_smtp_is_set(
-    mail_settings, session: Session, editor: User, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings],
+    session: Session,
+    editor: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from app import chores, main
 
     monkeypatch.setattr(chores, "DELIVER_EVERY_SECONDS", 0.05)
@@ -467,13 +481,13 @@ def test_serve_delivers_in_the_background_when_smtp_is_set(
 
 
 def test_a_certificate_that_does_not_verify_stops_the_pass(
-    mail_settings,
-    certificate,
+    mail_settings: Callable[..., Settings],
+    certificate: ssl.SSLContext,
     engine: Engine,
     session: Session,
     editor: User,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.delenv("SSL_CERT_FILE")  # the self-signed certificate is no longer trusted
     recorder = Recorder()
     settings = mail_settings(recorder, tls_context=certificate)
@@ -487,8 +501,12 @@ def test_a_certificate_that_does_not_verify_stops_the_pass(
 
 
 def test_no_password_in_clear_to_a_remote_server(
-    mail_settings, engine: Engine, session: Session, editor: User, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    mail_settings: Callable[..., Settings],
+    engine: Engine,
+    session: Session,
+    editor: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(delivery, "_is_loopback", lambda host: False)  # as if it were remote
     recorder = Recorder()
     authenticator = accept_login(LoginPassword(b"u", b"p"))

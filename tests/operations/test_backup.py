@@ -203,7 +203,7 @@ def test_round_trip_into_a_migrated_empty_installation(
         with Session(target_engine) as session:
             top = session.exec(select(func.max(User.id))).one()
             newcomer = make_user(session, "baru@pameran.go.id", "moderator")
-            assert newcomer.id == top + 1
+            assert top is not None and newcomer.id == top + 1
             session.add(AuditEvent(action="test.event"))
             session.commit()
     finally:

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx2
@@ -90,9 +91,9 @@ def test_kill_9_mid_upload_leaves_nothing_after_the_next_start(
     engine: Engine,
     session: Session,
     bundles: BundleFactory,
-    import_bundles,
+    import_bundles: Callable[[Path], None],
     tmp_path: Path,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     big = big_video(tmp_path / "big.mp4")
     bundles.make()
     import_bundles(bundles.root)

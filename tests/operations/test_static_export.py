@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.booths.models import Booth
@@ -314,7 +315,9 @@ def test_drafts_and_media_not_yet_live_stay_out(
     )
     save_draft(session, booth, changed, actor_id=None)
     snapshot_revision(session, booth, changed, source="submission", actor_id=None)  # not live
-    unpublished = booth_for_region(session, session.get(Region, "71.73"))  # Kota Tomohon
+    tomohon = session.get(Region, "71.73")
+    assert tomohon is not None
+    unpublished = booth_for_region(session, tomohon)
     session.commit()
 
     root = tmp_path / "site"
@@ -347,7 +350,7 @@ def test_server_only_features_are_left_out_and_the_archive_is_dated(
     assert "Static archive version · Nov 28, 2026" in (root / "en/index.html").read_text()
 
 
-def test_the_server_pages_are_unchanged(exhibition: None, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_server_pages_are_unchanged(exhibition: None, client: TestClient) -> None:
     """The flag is only set by the export: the live site keeps search, compare and likes."""
     lobby = client.get("/").text
     booth = client.get("/booths/kota-bitung").text

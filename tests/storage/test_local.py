@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from app.storage import LocalStorage, storage_from_url
 
 
@@ -18,7 +20,9 @@ def test_blobs_round_trip_and_are_listed(tmp_path: Path) -> None:
     assert not storage.exists(key) and list(storage.iter_blobs()) == []
 
 
-def test_file_urls_are_relative_or_absolute(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_file_urls_are_relative_or_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     relative = storage_from_url("file://var/media")
     assert isinstance(relative, LocalStorage) and relative.root == Path("var/media")

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import pytest
 from botocore.exceptions import BotoCoreError, ClientError
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import Engine
@@ -309,7 +310,8 @@ def test_pages_allow_images_from_the_store(s3_client: TestClient, s3_settings: S
 
 def test_readyz_checks_the_store(s3_client: TestClient, s3_settings: Settings) -> None:
     assert s3_client.get("/readyz").status_code == 200
-    s3_client.app.state.storage = S3Storage(  # type: ignore[attr-defined]
+    assert isinstance(s3_client.app, FastAPI)
+    s3_client.app.state.storage = S3Storage(
         "pameran-test", endpoint_url=f"http://127.0.0.1:{closed_port()}", region="us-east-1"
     )
     assert s3_client.get("/readyz").status_code == 503

@@ -7,13 +7,15 @@ routes come from the app itself, so a new route with a bare `int` fails here.
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
+from pydantic.fields import FieldInfo
 
+from app.core.config import Settings
 from app.core.numbers import MAX_ROW_ID
 from app.main import create_app
 from tests.routes import flat_routes
 
 
-def integer_path_params(dependant: Dependant) -> list[tuple[str, object]]:
+def integer_path_params(dependant: Dependant) -> list[tuple[str, FieldInfo]]:
     """(name, field info) of every int path parameter of the route and its dependencies."""
     found = [
         (p.name, p.field_info) for p in dependant.path_params if p.field_info.annotation is int
@@ -30,7 +32,7 @@ def upper_bound(field_info: object) -> int | None:
     return None
 
 
-def test_every_integer_path_parameter_is_a_bounded_row_id(settings) -> None:  # type: ignore[no-untyped-def]
+def test_every_integer_path_parameter_is_a_bounded_row_id(settings: Settings) -> None:
     app: FastAPI = create_app(settings)
     unbounded = sorted(
         f"{route.path} {name}"
