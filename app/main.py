@@ -10,10 +10,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -47,7 +45,7 @@ from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
-from app.exhibition.service import read_epoch, site_globals
+from app.exhibition.service import SiteFrame, read_epoch
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
@@ -180,11 +178,6 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_page(request, 500)
 
 
-def _site_globals(engine: Engine, lang: str) -> dict[str, str]:
-    with Session(engine) as session:
-        return site_globals(session, lang)
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
@@ -207,12 +200,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.storage = storage_from_url(settings.storage_url)
-    app.state.site_globals = lambda lang: _site_globals(engine, lang)
     app.state.page_cache = PageCache(
         lambda: read_epoch(engine),
         max_entries=settings.page_cache_entries,
         epoch_ttl=settings.epoch_ttl_seconds,
     )
+    app.state.site_globals = SiteFrame(engine, lambda: app.state.page_cache.known_epoch)
     app.state.session_cookie = SESSION_COOKIE
     app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page

@@ -104,6 +104,11 @@ class PageCache:
             return self._epoch
         return await run_in_threadpool(self._read_epoch)
 
+    @property
+    def known_epoch(self) -> int:
+        """The epoch as last read (no database), for what is keyed on it besides pages."""
+        return self._epoch
+
     def forget_epoch(self) -> None:
         """Reread the epoch on the next request (after this instance changed it)."""
         self._epoch_read_at = float("-inf")
