@@ -22,7 +22,9 @@ from app.booths.editor_form import (
 from app.booths.editor_values import EditorView, form_values, missing_translations, with_added_row
 from app.booths.models import Booth
 from app.booths.schemas import (
+    EDITOR_SECTION_LABELS,
     FIELD_LABELS,
+    LIST_LABELS,
     MEDIA_TEXT_FIELDS,
     ROW_LABELS,
     SINGLE_SLOTS,
@@ -134,8 +136,10 @@ def _editor_page(
         "draft_title": draft.get("title") or booth.slug,
         "translated_media": [(a, media.image(a.id)) for a in shown],
         "translated_row_fields": TRANSLATED_ROW_FIELDS,
+        "list_labels": LIST_LABELS,
         "row_labels": ROW_LABELS,
         "field_labels": FIELD_LABELS,
+        "editor_section_labels": EDITOR_SECTION_LABELS,
         "kind_labels": KIND_LABELS,
         "row": next(iter(workspace_booths(session, user, booth_id=booth.id)), None),
         "freeze": freeze_notice(session),
