@@ -99,9 +99,7 @@ def test_the_media_library_places_an_item_only_where_its_kind_fits(
                 place_media(session, bitung, item.id or 0, slot.key, actor_id=None)
 
 
-def test_the_library_offers_each_item_the_places_of_its_kind(
-    client: TestClient, csrf: str
-) -> None:
+def test_the_library_offers_each_item_the_places_of_its_kind(client: TestClient, csrf: str) -> None:
     html = client.get(EDITOR + "/media").text
     offered = {
         tuple(re.findall(r'<option value="([^"]+)"', menu))
