@@ -1,10 +1,13 @@
 """The six pillars of every master plan (DESIGN.md §1): keys, names and elements."""
 
+from typing import Literal, get_args
+
 from app.core.i18n import N_
 
-PILLARS = ("governance", "branding", "economy", "living", "society", "environment")
+PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
+PILLARS: tuple[PillarKey, ...] = get_args(PillarKey)
 
-PILLAR_NAMES = {key: f"Smart {key.capitalize()}" for key in PILLARS}
+PILLAR_NAMES: dict[str, str] = {key: f"Smart {key.capitalize()}" for key in PILLARS}
 
 # Indonesian msgids, translated in the templates.
 PILLAR_ELEMENTS: dict[str, tuple[str, str, str]] = {

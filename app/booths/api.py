@@ -11,7 +11,7 @@ from sqlmodel import col
 from app.accounts.dependencies import CurrentUser, check_csrf
 from app.booths.dependencies import EditableBooth
 from app.booths.models import Booth
-from app.booths.schemas import BoothContent, PillarKey
+from app.booths.schemas import LIST_SLOTS, SINGLE_SLOTS, BoothContent, PillarKey
 from app.booths.search import SearchFilters, search_booths
 from app.booths.service import MediaInUse, delete_media, save_draft
 from app.booths.views import live_rows
@@ -87,10 +87,10 @@ def media_object(media: MediaSet, media_id: int) -> dict[str, Any] | None:
 
 def content_with_media(content: BoothContent, media: MediaSet) -> dict[str, Any]:
     shown = content.model_dump(mode="json", exclude_defaults=True)
-    for key in ("logo", "banner"):
+    for key in SINGLE_SLOTS:
         if shown.get(key):
             shown[key] = media_object(media, shown[key])
-    for key in ("gallery", "documents", "videos"):
+    for key in LIST_SLOTS:
         shown[key] = [m for i in shown.get(key, []) if (m := media_object(media, i))]
     return shown
 

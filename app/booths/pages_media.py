@@ -12,10 +12,8 @@ from starlette.responses import RedirectResponse, Response
 from app.accounts.dependencies import CurrentUser
 from app.booths.dependencies import EditableBooth, still_editable
 from app.booths.models import Booth, BoothRevision
+from app.booths.schemas import KIND_PLACES, PLACES, SLOT_LABELS
 from app.booths.service import (
-    KIND_PLACES,
-    MEDIA_PLACES,
-    PLACE_LABELS,
     MediaInUse,
     default_place,
     delete_media,
@@ -55,7 +53,7 @@ def library_context(session: Session, booth: Booth) -> dict[str, Any]:
         "gallery": [media.image(i) for i in gallery if media.image(i)],
         "usage": media_usage(session, booth, live.content if live else None),
         "kind_places": KIND_PLACES,
-        "place_labels": PLACE_LABELS,
+        "place_labels": SLOT_LABELS,
         "kind_labels": KIND_LABELS,
     }
 
@@ -102,7 +100,7 @@ async def upload(
 
         return await run_in_threadpool(refused)
     place = fields.get("place") or default_place(asset.kind)
-    if place in MEDIA_PLACES:
+    if place in PLACES:
         # The booth as `still_editable` just read it, in this transaction: not the
         # copy from before the upload, whose draft may have been saved over since.
         fresh = session.get(Booth, booth.id)
@@ -118,7 +116,7 @@ def add_link(
 ) -> Response:  # fmt: skip
     asset = ingest_link(session, booth_id=booth.id or 0, url=url,
                         details=MediaDetails(title=title), uploaded_by_id=user.id)  # fmt: skip
-    place_media(session, booth, asset.id or 0, "videos", actor_id=user.id)
+    place_media(session, booth, asset.id or 0, default_place(asset.kind), actor_id=user.id)
     return back(booth, "linked")
 
 

@@ -1,5 +1,14 @@
-"""Booth content: the shape of drafts and revisions (API.md, "Booth content")."""
+"""Booth content: its one shape (API.md, "Booth content").
 
+The models below are the content's fields and limits. Beside them, this module states
+what every other place derives from instead of listing again: the sections reviewers
+pin comments to, the media slots and the kinds of item each takes, the pillar lists,
+the texts a visitor reads (and so translates), and the labels of all of them
+(Indonesian msgids, translated where shown).
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
@@ -7,20 +16,86 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 from app.core.i18n import N_
 from app.core.numbers import MAX_ROW_ID
 from app.core.text import CleanModel
-from app.pillars import PILLAR_NAMES, PILLARS
+from app.media.models import KIND_LABELS
+from app.pillars import PILLAR_NAMES, PillarKey
 
-PillarKey = Literal["governance", "branding", "economy", "living", "society", "environment"]
-SECTIONS = ("identity", "welcome", "gallery", "documents", "videos", "contact", *PILLARS)
-# What reviewers' comments can be pinned to; Indonesian msgids, translated where shown.
-SECTION_LABELS = {
+
+@dataclass(frozen=True)
+class Slot:
+    """A place of the content that shows media items."""
+
+    key: str
+    label: str
+    kinds: tuple[str, ...]  # the kinds of item that fit (media.models.KIND_LABELS)
+    single: bool  # one item (logo, banner), or a list that is a section of its own
+
+
+# In content order: the booth's head, then the lists.
+SLOTS = (
+    Slot("logo", N_("Logo"), ("image",), single=True),
+    Slot("banner", N_("Banner"), ("image",), single=True),
+    Slot("gallery", N_("Galeri"), ("image",), single=False),
+    Slot("documents", N_("Dokumen"), ("document",), single=False),
+    Slot("videos", N_("Video"), ("video", "embed"), single=False),
+)
+SINGLE_SLOTS = tuple(slot.key for slot in SLOTS if slot.single)
+LIST_SLOTS = tuple(slot.key for slot in SLOTS if not slot.single)
+SLOT_LABELS = {slot.key: slot.label for slot in SLOTS}
+# The order places are offered in: the lists first, so that an image goes to the gallery
+# unless asked otherwise (the first place of a kind is where an upload goes by default).
+PLACES = (*LIST_SLOTS, *SINGLE_SLOTS)
+KIND_PLACES: dict[str, tuple[str, ...]] = {
+    kind: tuple(s.key for p in PLACES for s in SLOTS if s.key == p and kind in s.kinds)
+    for kind in KIND_LABELS
+}
+
+
+def slot_values(content: Mapping[str, Any]) -> list[Any]:
+    """What content (a dict, validated or not) names in its slots, in content order:
+    media ids, or the file names and links of an exhibit bundle."""
+    values = [content[key] for key in SINGLE_SLOTS if content.get(key)]
+    return values + [value for key in LIST_SLOTS for value in content.get(key) or []]
+
+
+def with_slot_values(content: Mapping[str, Any], change: Callable[[Any], Any]) -> dict[str, Any]:
+    """`content` with `change` applied to each value in its slots."""
+    result = dict(content)
+    for key in SINGLE_SLOTS:
+        if result.get(key):
+            result[key] = change(result[key])
+    for key in LIST_SLOTS:
+        result[key] = [change(value) for value in result.get(key) or []]
+    return result
+
+
+# What reviewers' comments can be pinned to (API.md), each with its label.
+SECTION_LABELS: dict[str, str] = {
     "identity": N_("Identitas"),
     "welcome": N_("Sambutan"),
-    "gallery": N_("Galeri"),
-    "documents": N_("Dokumen"),
-    "videos": N_("Video"),
+    **{key: SLOT_LABELS[key] for key in LIST_SLOTS},
     "contact": N_("Kontak"),
     **PILLAR_NAMES,
 }
+SECTIONS = tuple(SECTION_LABELS)
+# The editor and the review also show the English texts; the editor gathers the lists
+# of media in one overview.
+EDITOR_SECTION_LABELS = {
+    **SECTION_LABELS,
+    "translations": N_("Terjemahan bahasa Inggris"),
+    "media": N_("Galeri, dokumen, dan video"),
+}
+
+
+def section_of(path: str) -> str:
+    """The section that holds the content path (or editor field) `path`."""
+    head, _, rest = path.partition(".")
+    if head == "pillars":
+        return rest.partition(".")[0]
+    if head in SECTIONS or head == "translations":  # no path starts with a pillar key
+        return head
+    return "identity"
+
+
 Horizon = Literal["short", "medium", "long"]
 ProgramStatus = Literal["planned", "ongoing", "done"]
 Year = Annotated[int, Field(ge=1945, le=2100)]
@@ -60,6 +135,38 @@ class Kpi(Strict):
     unit: Annotated[str, StringConstraints(max_length=30)] = ""
 
 
+@dataclass(frozen=True)
+class PillarList:
+    """One of the lists every pillar has."""
+
+    key: str
+    label: str
+    row: type[Strict]  # the model of its rows: their fields, in the order the form shows
+    item_name: str  # the field that names a row
+    translated: tuple[str, ...]  # the fields a visitor reads, and so translates
+    row_labels: Mapping[str, str]  # fields that need a more telling label in this list
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.row.model_fields)
+
+
+PILLAR_LISTS = (
+    PillarList("achievements", N_("Pencapaian"), Achievement, "title", ("title", "description"),
+               {"title": N_("Judul pencapaian")}),
+    PillarList("programs", N_("Program"), Program, "name", ("name", "description"),
+               {"name": N_("Nama program")}),
+    PillarList("quick_wins", N_("Quick win"), QuickWin, "name", ("name", "description"),
+               {"name": N_("Nama quick win")}),
+    PillarList("kpis", N_("KPI"), Kpi, "name", ("name", "unit"),
+               {"name": N_("Nama indikator"), "year": N_("Tahun target")}),
+)  # fmt: skip
+LIST_FIELDS = {rows.key: rows.fields for rows in PILLAR_LISTS}
+LIST_LABELS = {rows.key: rows.label for rows in PILLAR_LISTS}
+ROW_LABELS = {rows.key: rows.row_labels for rows in PILLAR_LISTS}
+TRANSLATED_ROW_FIELDS = {rows.key: rows.translated for rows in PILLAR_LISTS}
+
+
 class Pillar(Strict):
     summary: Markdown = ""
     achievements: list[Achievement] = Field(default_factory=list, max_length=50)
@@ -68,9 +175,7 @@ class Pillar(Strict):
     kpis: list[Kpi] = Field(default_factory=list, max_length=30)
 
     def is_empty(self) -> bool:
-        return not (
-            self.summary or self.achievements or self.programs or self.quick_wins or self.kpis
-        )
+        return not (self.summary or any(getattr(self, kind) for kind in LIST_FIELDS))
 
 
 class Period(Strict):
@@ -135,7 +240,41 @@ class MediaText(Strict):
     alt_text: Annotated[str, StringConstraints(max_length=500)] = ""
 
 
-MEDIA_TEXT_FIELDS = ("title", "caption", "alt_text")
+MEDIA_TEXT_FIELDS = tuple(MediaText.model_fields)
+CONTACT_FIELDS = tuple(Contact.model_fields)
+# The texts outside the pillars a visitor reads, in content order, and so translates
+# (missions aside: a list of texts, one per line in the form).
+TRANSLATED_TEXTS = ("title", "tagline", "welcome", "vision", "readiness")
+# Field labels, by the field's name (its path for the texts outside the pillars, its own
+# name for a row's fields): the form, its error summary and the review share them.
+FIELD_LABELS: dict[str, str] = {
+    "title": N_("Judul anjungan"),
+    "tagline": N_("Slogan"),
+    "theme_color": N_("Warna tema"),
+    **{key: SLOT_LABELS[key] for key in SINGLE_SLOTS},
+    "period.start": N_("Tahun mulai"),
+    "period.end": N_("Tahun selesai"),
+    "vision": N_("Visi"),
+    "missions": N_("Misi"),
+    "readiness": N_("Kesiapan daerah (analisis SWOT)"),
+    "welcome": N_("Kata sambutan"),
+    "summary": N_("Ringkasan pilar"),
+    "contact.office": N_("Nama kantor"),
+    "contact.address": N_("Alamat"),
+    "contact.email": N_("E-mail"),
+    "contact.phone": N_("Telepon"),
+    "contact.website": N_("Situs web"),
+    # list rows
+    "year": N_("Tahun"),
+    "description": N_("Keterangan"),
+    "name": N_("Nama"),
+    "horizon": N_("Jangka waktu"),
+    "status": N_("Status"),
+    "baseline": N_("Nilai awal"),
+    "target": N_("Target"),
+    "unit": N_("Satuan"),
+    "order": N_("Urutan"),
+}
 
 
 def _merged_rows(rows: list[BaseModel], english: list[BaseModel]) -> list[dict[str, Any]]:
@@ -165,7 +304,7 @@ class Translation(Strict):
         if english is None:
             return base
         update: dict[str, Any] = {"summary": english.summary or base.summary}
-        for kind in ("achievements", "programs", "quick_wins", "kpis"):
+        for kind in LIST_FIELDS:
             update[kind] = _merged_rows(getattr(base, kind), getattr(english, kind))
         return Pillar.model_validate({**base.model_dump(), **update})
 
@@ -190,7 +329,8 @@ class BoothContent(Strict):
 
     def media_ids(self) -> list[int]:
         """Every media id the content shows, in order, without repeats."""
-        ids = [self.logo, self.banner, *self.gallery, *self.documents, *self.videos]
+        ids = [getattr(self, key) for key in SINGLE_SLOTS]
+        ids += [i for key in LIST_SLOTS for i in getattr(self, key)]
         return list(dict.fromkeys(i for i in ids if i is not None))
 
     def named_media_ids(self) -> list[int]:

@@ -9,13 +9,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.booths.models import Booth
-from app.booths.schemas import PILLARS, BoothContent
+from app.booths.schemas import PILLAR_LISTS, BoothContent, PillarList
 from app.core.text import plain_text
+from app.pillars import PILLARS
 from app.regions.models import Region
 
 SNIPPET_WORDS = 24
@@ -46,6 +48,14 @@ def _unique(parts: list[str]) -> str:
     return "\n".join(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
 
 
+def _row_text(row: BaseModel, rows: PillarList) -> str:
+    """A row's name, and its description where the list has one."""
+    searched = (
+        (rows.item_name, "description") if "description" in rows.fields else (rows.item_name,)
+    )
+    return ". ".join(getattr(row, name) for name in searched)
+
+
 def section_texts(content: BoothContent) -> dict[str, str]:
     """The searchable text of a booth: `body` (everything outside pillars) and each pillar's."""
     general = [
@@ -61,10 +71,8 @@ def section_texts(content: BoothContent) -> dict[str, str]:
         for key, pillar in version.pillars.items():
             parts = by_pillar[key]
             parts.append(plain_text(pillar.summary))
-            parts += [f"{a.title}. {a.description}" for a in pillar.achievements]
-            parts += [f"{p.name}. {p.description}" for p in pillar.programs]
-            parts += [f"{q.name}. {q.description}" for q in pillar.quick_wins]
-            parts += [k.name for k in pillar.kpis]
+            for rows in PILLAR_LISTS:
+                parts += [_row_text(row, rows) for row in getattr(pillar, rows.key)]
     return {"body": _unique(general), **{key: _unique(by_pillar[key]) for key in PILLARS}}
 
 

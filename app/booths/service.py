@@ -10,7 +10,14 @@ from sqlmodel import Session, col, select
 from app.audit.service import record
 from app.booths import search
 from app.booths.models import Booth, BoothRevision, RevisionMedia
-from app.booths.schemas import BoothContent
+from app.booths.schemas import (
+    KIND_PLACES,
+    PLACES,
+    SINGLE_SLOTS,
+    BoothContent,
+    slot_values,
+    with_slot_values,
+)
 from app.core.errors import Conflict, Invalid, NotFound
 from app.core.i18n import N_
 from app.core.text import slugify
@@ -127,26 +134,6 @@ def live_revision_numbers(session: Session, booth_ids: list[int]) -> dict[int, i
     return {booth_id: number for booth_id, number in rows if booth_id is not None}
 
 
-MEDIA_PLACES = ("gallery", "documents", "videos", "logo", "banner")
-# The one mapping from an item's kind to the places of a booth it can fill, first the
-# place an upload goes to by default. Every menu and check derives from it.
-KIND_PLACES: dict[str, tuple[str, ...]] = {
-    "image": ("gallery", "logo", "banner"),
-    "document": ("documents",),
-    "video": ("videos",),
-    "embed": ("videos",),
-}
-SINGLE_PLACES = ("logo", "banner")
-# Indonesian msgids, translated where shown.
-PLACE_LABELS = {
-    "gallery": N_("Galeri"),
-    "documents": N_("Dokumen"),
-    "videos": N_("Video"),
-    "logo": N_("Logo"),
-    "banner": N_("Banner"),
-}
-
-
 def default_place(kind: str) -> str:
     return KIND_PLACES[kind][0]
 
@@ -154,7 +141,7 @@ def default_place(kind: str) -> str:
 def _place_of(media_id: int, content: dict[str, Any]) -> list[str]:
     """The places of `content` that show `media_id`."""
     found = []
-    for place in MEDIA_PLACES:
+    for place in PLACES:
         value = content.get(place)
         if media_id in (value if isinstance(value, list) else [value]):
             found.append(place)
@@ -169,7 +156,7 @@ def place_media(
     if asset is None or place not in KIND_PLACES.get(asset.kind, ()):
         raise Invalid("Media jenis ini tidak dapat dipakai di sana.")
     content = BoothContent.model_validate(booth.draft)
-    if place in SINGLE_PLACES:
+    if place in SINGLE_SLOTS:
         update: dict[str, object] = {place: media_id}
     else:
         current = getattr(content, place)
@@ -191,7 +178,7 @@ def place_finished_upload(
     booth = session.get(Booth, upload.booth_id, with_for_update=True) if place is not None else None
     asset = record()
     if booth is not None:
-        place = place if place in MEDIA_PLACES else default_place(asset.kind)
+        place = place if place in PLACES else default_place(asset.kind)
         place_media(session, booth, asset.id or 0, place, actor_id=upload.user_id)
     return asset
 
@@ -200,10 +187,10 @@ def unplace_media(
     session: Session, booth: Booth, media_id: int, place: str, *, actor_id: int | None
 ) -> None:
     """Take a media item out of one place of the draft (it stays in the library)."""
-    if place not in MEDIA_PLACES:
+    if place not in PLACES:
         raise Invalid("Tempat tidak dikenal.")
     content = BoothContent.model_validate(booth.draft)
-    if place in SINGLE_PLACES:
+    if place in SINGLE_SLOTS:
         update: dict[str, object] = {place: None} if getattr(content, place) == media_id else {}
     else:
         update = {place: [i for i in getattr(content, place) if i != media_id]}
@@ -274,12 +261,10 @@ def swap_media(
     session: Session, booth: Booth, old_id: int, new_id: int, *, actor_id: int | None
 ) -> None:
     """Replace one media id by another wherever the draft uses it."""
-    data = BoothContent.model_validate(booth.draft).model_dump()
-    for key in ("logo", "banner"):
-        if data[key] == old_id:
-            data[key] = new_id
-    for key in ("gallery", "documents", "videos"):
-        data[key] = [new_id if i == old_id else i for i in data[key]]
+    data = with_slot_values(
+        BoothContent.model_validate(booth.draft).model_dump(),
+        lambda i: new_id if i == old_id else i,
+    )
     for translation in data["translations"].values():  # its English texts follow it
         if old_id in translation["media"]:
             translation["media"][new_id] = translation["media"].pop(old_id)
@@ -328,9 +313,7 @@ def media_usage(
     """media id → its places in the draft and live, and the revisions that name it."""
     usage: dict[int, dict[str, Any]] = {}
     for label, content in (("draft", booth.draft), ("live", live_content or {})):
-        named = [content.get(p) for p in SINGLE_PLACES]
-        named += [i for p in MEDIA_PLACES if p not in SINGLE_PLACES for i in content.get(p, [])]
-        for media_id in dict.fromkeys(i for i in named if isinstance(i, int)):
+        for media_id in dict.fromkeys(i for i in slot_values(content) if isinstance(i, int)):
             entry = usage.setdefault(media_id, {"draft": [], "live": [], "revisions": []})
             entry[label] = _place_of(media_id, content)
     rows = session.exec(

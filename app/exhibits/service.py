@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from app.booths.models import Booth, BoothRevision
-from app.booths.schemas import BoothContent
+from app.booths.schemas import BoothContent, slot_values, with_slot_values
 from app.booths.service import booth_for_region, content_json, publish_revision, snapshot_revision
 from app.core.config import Settings
 from app.core.errors import DomainError, Invalid
@@ -20,9 +20,6 @@ from app.media.models import MediaAsset
 from app.media.service import MediaDetails, file_sha256, ingest_file, ingest_link
 from app.regions.models import Region
 from app.storage import Storage
-
-MEDIA_LIST_KEYS = ("gallery", "documents", "videos")
-MEDIA_ONE_KEYS = ("logo", "banner")
 
 
 @dataclass(frozen=True)
@@ -53,10 +50,7 @@ def _digest(folder: Path, manifest: dict[str, Any]) -> str:
 
 
 def _media_paths(content: dict[str, Any]) -> list[str]:
-    names = [content[k] for k in MEDIA_ONE_KEYS if content.get(k)]
-    for key in MEDIA_LIST_KEYS:
-        names += content.get(key) or []
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(slot_values(content)))
 
 
 def _resolve_media(folder: Path, name: str) -> Path:
@@ -117,13 +111,7 @@ def _import_media(
 
 
 def _with_media_ids(content: dict[str, Any], ids: dict[str, int]) -> dict[str, Any]:
-    result = dict(content)
-    for key in MEDIA_ONE_KEYS:
-        if result.get(key):
-            result[key] = ids[result[key]]
-    for key in MEDIA_LIST_KEYS:
-        result[key] = [ids[name] for name in result.get(key) or []]
-    return result
+    return with_slot_values(content, ids.__getitem__)
 
 
 def import_bundle(

@@ -12,9 +12,15 @@ from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Reviewer
 from app.accounts.models import User, UserHall
-from app.booths.editor_form import LABELS, LIST_NAMES, ROW_LABELS, SECTION_NAMES
 from app.booths.models import BoothRevision
-from app.booths.schemas import SECTION_LABELS, SECTIONS
+from app.booths.schemas import (
+    EDITOR_SECTION_LABELS,
+    FIELD_LABELS,
+    LIST_LABELS,
+    ROW_LABELS,
+    SECTION_LABELS,
+    SECTIONS,
+)
 from app.booths.views import revision_page
 from app.core.db import SessionDep
 from app.core.errors import DomainError, Invalid
@@ -52,7 +58,7 @@ router = APIRouter(prefix="/moderation", include_in_schema=False)
 
 DECIDED_SHOWN = 100  # the "recently decided" view lists this many decisions, newest first
 # Indonesian msgids, translated in the templates.
-DIFF_SECTION_LABELS = {**SECTION_LABELS, "translations": SECTION_NAMES["translations"]}
+DIFF_SECTION_LABELS = {**SECTION_LABELS, "translations": EDITOR_SECTION_LABELS["translations"]}
 FILTER_LABELS = {
     "open": N_("Terbuka"),
     "submitted": N_("Diajukan, belum dipegang"),
@@ -67,7 +73,12 @@ DECISION_LABELS = {
     "request_changes": N_("Minta perbaikan"),
     "reject": N_("Tolak"),
 }
-PATH_LABELS = {**LABELS, **LIST_NAMES, "period": N_("Periode masterplan"), "text": N_("Misi")}
+PATH_LABELS = {
+    **FIELD_LABELS,
+    **LIST_LABELS,
+    "period": N_("Periode masterplan"),
+    "text": N_("Misi"),
+}
 MEDIA_TEXT_LABELS = {
     "alt_text": N_("Teks alternatif"),
     "title": N_("Judul"),

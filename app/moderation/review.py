@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
-from app.booths.editor_form import CONTACT_FIELDS, LIST_FIELDS, TRANSLATED_TEXTS
 from app.booths.schemas import (
+    CONTACT_FIELDS,
+    LIST_FIELDS,
     MEDIA_TEXT_FIELDS,
+    TRANSLATED_TEXTS,
     BoothContent,
     Contact,
     MediaText,

@@ -20,13 +20,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.booths.models import Booth, BoothRevision, RevisionMedia
+from app.booths.schemas import slot_values
 from app.core.timeutil import utcnow
 from app.media.models import MediaAsset, MediaFile
 from app.storage import BlobInfo, Storage
 
 GRACE = timedelta(hours=1)
-MEDIA_ONE_KEYS = ("logo", "banner")
-MEDIA_LIST_KEYS = ("gallery", "documents", "videos")
 
 
 @dataclass(frozen=True)
@@ -94,12 +93,8 @@ def main_file_hashes(session: Session) -> set[str]:
 
 
 def content_media_ids(content: dict[str, Any]) -> Iterator[int]:
-    """The media ids booth content names (logo, banner, gallery, documents, videos)."""
-    for name in MEDIA_ONE_KEYS:
-        if isinstance(content.get(name), int):
-            yield content[name]
-    for name in MEDIA_LIST_KEYS:
-        yield from (i for i in content.get(name) or [] if isinstance(i, int))
+    """The media ids booth content names in its slots (logo, banner, gallery, …)."""
+    yield from (i for i in slot_values(content) if isinstance(i, int))
 
 
 def lost_revision_media(session: Session) -> list[LostRevisionMedia]:

@@ -3,7 +3,7 @@
 from markupsafe import Markup, escape
 
 from app.accounts.models import ROLE_LABELS
-from app.booths.schemas import SECTION_LABELS
+from app.booths.schemas import LIST_SLOTS, SECTION_LABELS, SINGLE_SLOTS
 from app.booths.search import MARK_CLOSE, MARK_OPEN
 from app.booths.theme import theme_url
 from app.core.templating import provide
@@ -28,6 +28,8 @@ def install_template_globals() -> None:
             "role_labels": ROLE_LABELS,
             "state_labels": STATE_LABELS,
             "section_labels": SECTION_LABELS,
+            "single_slots": SINGLE_SLOTS,
+            "list_slots": LIST_SLOTS,
         },
         filters={"highlight": highlight},
     )

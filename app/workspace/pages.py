@@ -11,27 +11,26 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from app.accounts.dependencies import CurrentUser, check_csrf
 from app.accounts.models import User
 from app.booths.dependencies import EditableBooth
+from app.booths.editor_errors import Problem, describe, problems_from
 from app.booths.editor_form import (
     ADDABLE_LISTS,
     DEFAULT_THEME_COLOR,
     HEX_COLOR,
-    LABELS,
-    MEDIA_FIELDS,
-    MEDIA_TEXTS,
-    ROW_LABELS,
-    TRANSLATED_ROW_FIELDS,
-    EditorView,
-    Problem,
-    describe,
     field_id,
-    form_values,
-    missing_translations,
     parse_form,
-    problems_from,
-    with_added_row,
 )
+from app.booths.editor_values import EditorView, form_values, missing_translations, with_added_row
 from app.booths.models import Booth
-from app.booths.schemas import BoothContent
+from app.booths.schemas import (
+    EDITOR_SECTION_LABELS,
+    FIELD_LABELS,
+    LIST_LABELS,
+    MEDIA_TEXT_FIELDS,
+    ROW_LABELS,
+    SINGLE_SLOTS,
+    TRANSLATED_ROW_FIELDS,
+    BoothContent,
+)
 from app.booths.service import save_draft
 from app.core.colors import MIN_CONTRAST, WHITE, contrast
 from app.core.db import SessionDep
@@ -108,7 +107,9 @@ def _editor_page(
     # Only an image's alt text reaches visitors (a document's thumbnail is decorative), so
     # only images have one to translate.
     media_texts = {
-        a.id or 0: {n: getattr(a, n) for n in MEDIA_TEXTS if n != "alt_text" or a.kind == "image"}
+        a.id or 0: {
+            n: getattr(a, n) for n in MEDIA_TEXT_FIELDS if n != "alt_text" or a.kind == "image"
+        }
         for a in shown
     }
     view.missing = missing_translations(view.values, media_texts)
@@ -135,8 +136,10 @@ def _editor_page(
         "draft_title": draft.get("title") or booth.slug,
         "translated_media": [(a, media.image(a.id)) for a in shown],
         "translated_row_fields": TRANSLATED_ROW_FIELDS,
+        "list_labels": LIST_LABELS,
         "row_labels": ROW_LABELS,
-        "field_labels": LABELS,
+        "field_labels": FIELD_LABELS,
+        "editor_section_labels": EDITOR_SECTION_LABELS,
         "kind_labels": KIND_LABELS,
         "row": next(iter(workspace_booths(session, user, booth_id=booth.id)), None),
         "freeze": freeze_notice(session),
@@ -184,7 +187,7 @@ def _media_problems(fields: dict[str, str], booth: Booth, session: Session) -> l
     """Logo and banner must be images of this booth (the form only offers those)."""
     images = {a.id for a in booth_media(session, booth.id or 0) if a.kind == "image"}
     problems = []
-    for key in MEDIA_FIELDS:
+    for key in SINGLE_SLOTS:
         chosen = fields.get(key, "").strip()
         if chosen and chosen != str(booth.draft.get(key) or "") and ascii_int(chosen) not in images:
             problems.append(Problem(key, "identity", N_("Pilihan tidak sah")))

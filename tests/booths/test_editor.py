@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.booths.editor_form import content_from_form, field_id, form_values
+from app.booths.editor_form import content_from_form, field_id
+from app.booths.editor_values import form_values
 from app.pillars import PILLARS
 from tests.factories import PILLAR_CONTENT, BundleFactory, first_group, make_user, sign_in
 

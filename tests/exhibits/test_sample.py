@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from app.booths.schemas import PILLARS, BoothContent
+from app.booths.schemas import BoothContent, slot_values, with_slot_values
 from app.core.paths import EXHIBITS_DIR
-from app.exhibits.service import MEDIA_LIST_KEYS, MEDIA_ONE_KEYS, find_bundles
+from app.exhibits.service import find_bundles
 from app.halls.defaults import DEFAULT_HALLS
+from app.pillars import PILLARS
 from app.regions.data_files import read_regions
 
 MAX_TOTAL_BYTES = 15 * 1024 * 1024
@@ -21,13 +22,7 @@ def manifests() -> list[tuple[Path, dict]]:
 def with_fake_media_ids(content: dict) -> dict:
     """Replace file names by numbers so the content validates as booth content."""
     names = iter(range(1, 1000))
-    fake = dict(content)
-    for key in MEDIA_ONE_KEYS:
-        if fake.get(key):
-            fake[key] = next(names)
-    for key in MEDIA_LIST_KEYS:
-        fake[key] = [next(names) for _ in fake.get(key) or []]
-    return fake
+    return with_slot_values(content, lambda _name: next(names))
 
 
 def test_there_are_enough_regions_halls_and_pillars() -> None:
@@ -47,10 +42,7 @@ def test_each_bundle_is_valid(folder: Path, manifest: dict) -> None:
     assert manifest["sample"] is True
     BoothContent.model_validate(with_fake_media_ids(manifest["content"]))
     content = manifest["content"]
-    files = [content[k] for k in MEDIA_ONE_KEYS if content.get(k)]
-    files += [
-        f for k in MEDIA_LIST_KEYS for f in content.get(k) or [] if not f.startswith("https://")
-    ]
+    files = [f for f in slot_values(content) if not f.startswith("https://")]
     for name in files:
         assert (folder / name).is_file(), name
         if not name.endswith(".pdf"):
