@@ -45,14 +45,18 @@ from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
+from app.curation.publication import SubmissionRecords
 from app.exhibition.service import SiteFrame, read_epoch
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
 from app.guestbook.like_counts import RecentLikeCounts
+from app.guestbook.service import pending_count
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
+from app.moderation.service import cancel_waiting_approvals
+from app.moderation.views import open_submission_states, revision_proposals
 from app.operations import readiness
 from app.site import pages as site_pages
 from app.site import pages_halls as site_halls_pages
@@ -209,6 +213,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_cookie = SESSION_COOKIE
     app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page
+    # What one L5 domain shows or sets going of another, handed in here (DESIGN.md §7).
+    app.state.guestbook_waiting = pending_count  # moderation's queue tab
+    app.state.submission_records = SubmissionRecords(  # curation's publication overview
+        open_states=open_submission_states,
+        proposals=revision_proposals,
+        cancel_waiting=cancel_waiting_approvals,
+    )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
