@@ -6,10 +6,10 @@ from sqlmodel import Session
 from app.accounts.models import User
 from app.audit.service import record
 from app.core.errors import Invalid
+from app.moderation.checks import blocking
 from app.moderation.claims import refuse_if_held
 from app.moderation.models import OPEN_STATES, State, Submission
 from app.moderation.queue import load_review
-from app.moderation.review import blocking
 from app.moderation.schemas import Decision
 from app.moderation.service import transition
 

@@ -24,9 +24,11 @@ from app.core.numbers import ascii_int
 from app.core.public import private_page
 from app.halls.models import Hall
 from app.halls.service import halls_in_order
+from app.moderation.checks import blocking
 from app.moderation.claims import claim_submission, release_submission, take_over_submission
 from app.moderation.decisions import BlockingChecks, decide_submission
 from app.moderation.dependencies import GuestbookWaiting, ReviewedSubmission, find_submission
+from app.moderation.diff import DIFF_SECTIONS
 from app.moderation.models import OPEN_STATES, Submission
 from app.moderation.queue import (
     FILTER_STATES,
@@ -36,7 +38,6 @@ from app.moderation.queue import (
     load_review,
     queue_rows,
 )
-from app.moderation.review import DIFF_SECTIONS, blocking
 from app.moderation.schemas import TEXT_LIMIT, Decision
 from app.moderation.views import submission_history
 from app.pillars import PILLAR_NAMES
