@@ -10,7 +10,7 @@ from app.core.chores import Chore
 from app.core.config import Settings
 from app.core.db import begin_write, write_session
 from app.media.leftovers import find_leftovers, remove_leftovers
-from app.media.tus import sweep_uploads
+from app.media.resumable import sweep_uploads
 from app.moderation.service import publish_due, send_reminders
 from app.notifications.delivery import deliver_due
 from app.storage import Storage

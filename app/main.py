@@ -2,14 +2,16 @@
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import quote
 
 from botocore.exceptions import BotoCoreError, ClientError
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -45,14 +47,18 @@ from app.core.templating import render
 from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
+from app.curation.publication import SubmissionRecords
 from app.exhibition.service import SiteFrame, read_epoch
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
 from app.guestbook import staff as guestbook_staff
 from app.guestbook.like_counts import RecentLikeCounts
+from app.guestbook.service import pending_count
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import pages as moderation_pages
+from app.moderation.service import cancel_waiting_approvals
+from app.moderation.views import open_submission_states, revision_proposals
 from app.operations import readiness
 from app.site import pages as site_pages
 from app.site import pages_halls as site_halls_pages
@@ -103,79 +109,199 @@ def _database_error(error: DBAPIError) -> DomainError | None:
     return None
 
 
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(DomainError)
-    async def domain_error(request: Request, error: DomainError) -> Response:
-        message = error_message(request, error)
-        if isinstance(error, Unavailable):
-            log.warning("unavailable on %s: %r", request.url.path, error.__cause__ or error)
-            if _wants_json(request):
-                return JSONResponse({"detail": message}, status_code=503, headers=error.headers)
-            response = _error_page(request, 503, message)
-            response.headers.update(error.headers)
-            return response
+async def _domain_error(request: Request, error: DomainError) -> Response:
+    message = error_message(request, error)
+    if isinstance(error, Unavailable):
+        log.warning("unavailable on %s: %r", request.url.path, error.__cause__ or error)
         if _wants_json(request):
-            return JSONResponse(
-                {"detail": message}, status_code=error.status_code, headers=error.headers
-            )
-        if isinstance(error, NotAuthenticated):
-            target = quote(
-                request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            )
-            return RedirectResponse(f"/login?next={target}", status_code=303)
-        page = _error_page(request, error.status_code, message)
-        page.headers.update(error.headers)
-        return page
+            return JSONResponse({"detail": message}, status_code=503, headers=error.headers)
+        response = _error_page(request, 503, message)
+        response.headers.update(error.headers)
+        return response
+    if _wants_json(request):
+        return JSONResponse(
+            {"detail": message}, status_code=error.status_code, headers=error.headers
+        )
+    if isinstance(error, NotAuthenticated):
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/login?next={target}", status_code=303)
+    page = _error_page(request, error.status_code, message)
+    page.headers.update(error.headers)
+    return page
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        if _wants_json(request):
-            return JSONResponse(
-                {"detail": error.detail},
-                status_code=error.status_code,
-                headers=getattr(error, "headers", None),
-            )
-        return _error_page(request, error.status_code)
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        if _wants_json(request):
-            return JSONResponse({"detail": error.errors()}, status_code=422)
-        return _error_page(request, 422)
+async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+    if _wants_json(request):
+        return JSONResponse(
+            {"detail": error.detail},
+            status_code=error.status_code,
+            headers=getattr(error, "headers", None),
+        )
+    return _error_page(request, error.status_code)
 
-    @app.exception_handler(DBAPIError)
-    async def database_error(request: Request, error: DBAPIError) -> Response:
-        if (mapped := _database_error(error)) is None:
-            return await server_error(request, error)
-        mapped.__cause__ = error
-        return await domain_error(request, mapped)
 
-    @app.exception_handler(PoolTimeout)
-    async def no_connection(request: Request, error: PoolTimeout) -> Response:
-        busy = Unavailable(DATABASE_UNAVAILABLE)
-        busy.__cause__ = error
-        return await domain_error(request, busy)
+async def _invalid_request(request: Request, error: RequestValidationError) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": error.errors()}, status_code=422)
+    return _error_page(request, 422)
 
-    @app.exception_handler(OverflowError)
-    async def overflow(request: Request, error: OverflowError) -> Response:
-        # SQLite's driver refuses integers past 64 bits with a bare OverflowError.
-        return await domain_error(request, Invalid("Angka di luar jangkauan."))
 
-    @app.exception_handler(OSError)
-    @app.exception_handler(BotoCoreError)
-    @app.exception_handler(ClientError)
-    async def storage_error(request: Request, error: Exception) -> Response:
-        # Disk full, a removed or read-only media folder, an S3 store gone or refusing.
-        unreachable = StorageUnavailable()
-        unreachable.__cause__ = error
-        return await domain_error(request, unreachable)
+async def _database_failure(request: Request, error: DBAPIError) -> Response:
+    if (mapped := _database_error(error)) is None:
+        return await _server_error(request, error)
+    mapped.__cause__ = error
+    return await _domain_error(request, mapped)
 
-    @app.exception_handler(Exception)
-    async def server_error(request: Request, error: Exception) -> Response:
-        log.exception("unhandled error on %s", request.url.path, exc_info=error)
-        if _wants_json(request):
-            return JSONResponse({"detail": "Internal Server Error"}, status_code=500)
-        return _error_page(request, 500)
+
+async def _no_connection(request: Request, error: PoolTimeout) -> Response:
+    busy = Unavailable(DATABASE_UNAVAILABLE)
+    busy.__cause__ = error
+    return await _domain_error(request, busy)
+
+
+async def _overflow(request: Request, error: OverflowError) -> Response:
+    # SQLite's driver refuses integers past 64 bits with a bare OverflowError.
+    return await _domain_error(request, Invalid("Angka di luar jangkauan."))
+
+
+async def _storage_error(request: Request, error: Exception) -> Response:
+    # Disk full, a removed or read-only media folder, an S3 store gone or refusing.
+    unreachable = StorageUnavailable()
+    unreachable.__cause__ = error
+    return await _domain_error(request, unreachable)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    log.exception("unhandled error on %s", request.url.path, exc_info=error)
+    if _wants_json(request):
+        return JSONResponse({"detail": "Internal Server Error"}, status_code=500)
+    return _error_page(request, 500)
+
+
+ERROR_HANDLERS: list[tuple[type[Exception], Callable[[Request, Any], Awaitable[Response]]]] = [
+    (DomainError, _domain_error),
+    (StarletteHTTPException, _http_error),
+    (RequestValidationError, _invalid_request),
+    (DBAPIError, _database_failure),
+    (PoolTimeout, _no_connection),
+    (OverflowError, _overflow),
+    (OSError, _storage_error),
+    (BotoCoreError, _storage_error),
+    (ClientError, _storage_error),
+    (Exception, _server_error),
+]
+
+
+# The operators' probes and the files every site answers for, outside the API schema.
+probes = APIRouter(include_in_schema=False)
+
+
+@probes.get("/healthz")
+async def healthz() -> Response:
+    return Response("ok", media_type="text/plain")
+
+
+@probes.get("/api/docs")
+async def api_docs(request: Request) -> HTMLResponse:
+    # FastAPI's own page loads Swagger UI from a CDN with an inline script: the CSP and
+    # offline machines forbid both, so the vendored copy is started by a static file.
+    openapi_url = request.app.openapi_url
+    return HTMLResponse(render("public/api_docs.html", "en", openapi_url=openapi_url))
+
+
+@probes.get("/favicon.ico")
+async def favicon() -> Response:
+    return FileResponse(
+        STATIC_DIR / "favicon.ico", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@probes.get("/robots.txt")
+async def robots() -> Response:
+    return Response("User-agent: *\nAllow: /\n", media_type="text/plain")
+
+
+@probes.get("/readyz")
+def readyz(request: Request) -> Response:
+    if found := readiness.problems(request.app.state.engine, request.app.state.storage):
+        return Response(
+            "not ready\n" + "\n".join(found) + "\n",
+            status_code=503,
+            media_type="text/plain",
+            headers={"Retry-After": str(Unavailable.retry_after_seconds)},
+        )
+    return Response("ready", media_type="text/plain")
+
+
+ROUTERS = (
+    probes,
+    *(
+        module.router
+        for module in (
+            guestbook_api,
+            guestbook_pages,
+            guestbook_staff,
+            halls_api,
+            booths_api,
+            accounts_pages,
+            accounts_users_pages,
+            curation_pages,
+            exhibition_pages,
+            publication_pages,
+            audit_pages,
+            site_halls_pages,
+            site_pages,
+            serving,
+            theme,
+            media_api,
+            media_pages,
+            moderation_api,
+            moderation_pages,
+        )
+    ),
+    workspace_api.router,
+    booths_api.workspace,
+    guestbook_api.moderation,
+    workspace_pages.router,
+)
+
+
+def _install_state(app: FastAPI, settings: Settings, engine: Engine) -> None:
+    """What the requests share (`app.state`), and what core and the domains need handed in."""
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.storage = storage_from_url(settings.storage_url)
+    app.state.page_cache = PageCache(
+        lambda: read_epoch(engine),
+        max_entries=settings.page_cache_entries,
+        epoch_ttl=settings.epoch_ttl_seconds,
+    )
+    app.state.site_globals = SiteFrame(engine, lambda: app.state.page_cache.known_epoch)
+    app.state.session_cookie = SESSION_COOKIE
+    app.state.like_counts = RecentLikeCounts()
+    app.state.page_view_hooks = []  # called for every anonymous view of a cached page
+    # What one L5 domain shows or sets going of another, handed in here (DESIGN.md §7).
+    app.state.guestbook_waiting = pending_count  # moderation's queue tab
+    app.state.submission_records = SubmissionRecords(  # curation's publication overview
+        open_states=open_submission_states,
+        proposals=revision_proposals,
+        cancel_waiting=cancel_waiting_approvals,
+    )
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    app.add_middleware(StrictJsonMiddleware)
+    # Innermost first: cache hits never wait for, or count against, the in-flight bound,
+    # and both get the security headers.
+    app.add_middleware(InFlightLimit, limit=settings.max_in_flight)
+    app.add_middleware(
+        PageCacheLayer,
+        cache=app.state.page_cache,
+        session_cookie=app.state.session_cookie,
+        on_view=app.state.page_view_hooks,
+    )
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -197,91 +323,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Pameran API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None
     )
-    app.state.settings = settings
-    app.state.engine = engine
-    app.state.storage = storage_from_url(settings.storage_url)
-    app.state.page_cache = PageCache(
-        lambda: read_epoch(engine),
-        max_entries=settings.page_cache_entries,
-        epoch_ttl=settings.epoch_ttl_seconds,
-    )
-    app.state.site_globals = SiteFrame(engine, lambda: app.state.page_cache.known_epoch)
-    app.state.session_cookie = SESSION_COOKIE
-    app.state.like_counts = RecentLikeCounts()
-    app.state.page_view_hooks = []  # called for every anonymous view of a cached page
-
-    @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> Response:
-        return Response("ok", media_type="text/plain")
-
-    @app.get("/api/docs", include_in_schema=False)
-    async def api_docs() -> HTMLResponse:
-        # FastAPI's own page loads Swagger UI from a CDN with an inline script: the CSP and
-        # offline machines forbid both, so the vendored copy is started by a static file.
-        return HTMLResponse(render("public/api_docs.html", "en", openapi_url=app.openapi_url))
-
-    @app.get("/favicon.ico", include_in_schema=False)
-    async def favicon() -> Response:
-        return FileResponse(
-            STATIC_DIR / "favicon.ico", headers={"Cache-Control": "public, max-age=86400"}
-        )
-
-    @app.get("/robots.txt", include_in_schema=False)
-    async def robots() -> Response:
-        return Response("User-agent: *\nAllow: /\n", media_type="text/plain")
-
-    @app.get("/readyz", include_in_schema=False)
-    def readyz() -> Response:
-        if found := readiness.problems(app.state.engine, app.state.storage):
-            return Response(
-                "not ready\n" + "\n".join(found) + "\n",
-                status_code=503,
-                media_type="text/plain",
-                headers={"Retry-After": str(Unavailable.retry_after_seconds)},
-            )
-        return Response("ready", media_type="text/plain")
-
-    for module in (
-        guestbook_api,
-        guestbook_pages,
-        guestbook_staff,
-        halls_api,
-        booths_api,
-        accounts_pages,
-        accounts_users_pages,
-        curation_pages,
-        exhibition_pages,
-        publication_pages,
-        audit_pages,
-        site_halls_pages,
-        site_pages,
-        serving,
-        theme,
-        media_api,
-        media_pages,
-        moderation_api,
-        moderation_pages,
-    ):
-        app.include_router(module.router)
-    app.include_router(workspace_api.router)
-    app.include_router(booths_api.workspace)
-    app.include_router(guestbook_api.moderation)
-    app.include_router(workspace_pages.router)
+    _install_state(app, settings, engine)
+    for router in ROUTERS:
+        app.include_router(router)
     app.include_router(
         tus_router(EditableBooth, CurrentUser, check_csrf, on_complete=place_finished_upload)
     )
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
-    _install_error_handlers(app)
-    app.add_middleware(StrictJsonMiddleware)
-    # Innermost first: cache hits never wait for, or count against, the in-flight bound,
-    # and both get the security headers.
-    app.add_middleware(InFlightLimit, limit=settings.max_in_flight)
-    app.add_middleware(
-        PageCacheLayer,
-        cache=app.state.page_cache,
-        session_cookie=app.state.session_cookie,
-        on_view=app.state.page_view_hooks,
-    )
-    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    for error, handler in ERROR_HANDLERS:
+        app.add_exception_handler(error, handler)
+    _add_middleware(app, settings)
     return app

@@ -77,6 +77,8 @@ SECTION_LABELS: dict[str, str] = {
     **PILLAR_NAMES,
 }
 SECTIONS = tuple(SECTION_LABELS)
+# The public booth page's order of sections; the review lists what changed in this order.
+PAGE_SECTIONS = ("identity", "welcome", *PILLAR_NAMES, "gallery", "videos", "documents", "contact")
 # The editor and the review also show the English texts; the editor gathers the lists
 # of media in one overview.
 EDITOR_SECTION_LABELS = {

@@ -1,7 +1,9 @@
 """What organizers see of each booth's publication: its state and its revisions."""
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -11,15 +13,40 @@ from sqlmodel import Session, col
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.booths.models import Booth, BoothRevision
+from app.booths.publication import PublicationOverride, with_live_revision
 from app.core.i18n import N_
 from app.halls.models import Hall
-from app.moderation.models import Submission
-from app.moderation.views import with_booth_status
 from app.regions.models import Region
 
 NO_HALL = "-"  # the hall filter's value for booths that stand in no hall
 # BoothRevision.source as pages name it. Indonesian msgids, translated where shown.
 SOURCE_LABELS = {"import": N_("Impor bundel"), "submission": N_("Pengajuan")}
+
+
+class Proposal(Protocol):
+    """The submission that proposed a revision, as moderation reports it."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def publish_at(self) -> datetime | None: ...
+    @property
+    def decided_at(self) -> datetime | None: ...
+    @property
+    def decided_by(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class SubmissionRecords:
+    """Moderation's side of the overview, handed in by the composition root
+    (`app.state.submission_records`): curation and moderation stand side by side
+    (DESIGN.md §7)."""
+
+    open_states: Callable[[Session], Mapping[int, str]]  # booth id → open submission's state
+    proposals: Callable[[Session, Booth], Mapping[int, Proposal]]  # by revision id
+    cancel_waiting: PublicationOverride  # a revert or unpublish sets waiting approvals aside
 
 
 @dataclass(frozen=True)
@@ -33,7 +60,7 @@ class BoothStatus:
 
 
 def booth_statuses(
-    session: Session, *, hall: str = "", live: bool | None = None
+    session: Session, records: SubmissionRecords, *, hall: str = "", live: bool | None = None
 ) -> list[BoothStatus]:
     """Every booth by region name; `hall` a slug or NO_HALL, `live` True/False/None (all)."""
     # Reverts publish again without a new revision: the audit log knows when.
@@ -43,15 +70,8 @@ def booth_statuses(
         .group_by(col(AuditEvent.booth_id))
         .subquery()
     )
-    query = with_booth_status(
-        sa_select(
-            Booth,
-            Region,
-            Hall,
-            col(BoothRevision.number),
-            col(Submission.state),
-            last_published.c.at,
-        )
+    query = with_live_revision(
+        sa_select(Booth, Region, Hall, col(BoothRevision.number), last_published.c.at)
     ).outerjoin(last_published, last_published.c.booth_id == col(Booth.id))
     if hall == NO_HALL:
         query = query.where(col(Booth.hall_id).is_(None))
@@ -60,32 +80,39 @@ def booth_statuses(
     if live is not None:
         live_id = col(Booth.live_revision_id)
         query = query.where(live_id.is_not(None) if live else live_id.is_(None))
-    return [BoothStatus(*row) for row in session.execute(query).all()]
+    open_states = records.open_states(session)
+    return [
+        BoothStatus(booth, region, hall, number, open_states.get(booth.id or 0), published_at)
+        for booth, region, hall, number, published_at in session.execute(query).all()
+    ]
 
 
 @dataclass(frozen=True)
 class RevisionEntry:
     revision: BoothRevision
     created_by: str | None
-    submission: Submission | None  # the one that proposed it; None for imports
-    decided_by: str | None
+    proposal: Proposal | None  # None for imports
     live: bool
 
 
-def publication_history(session: Session, booth: Booth) -> list[RevisionEntry]:
+def publication_history(
+    session: Session, records: SubmissionRecords, booth: Booth
+) -> list[RevisionEntry]:
     """Every revision of `booth`, newest first, with the submission that proposed it."""
-    creator, decider = aliased(User), aliased(User)
+    creator = aliased(User)
     rows = session.execute(
-        sa_select(BoothRevision, col(creator.email), Submission, col(decider.email))
+        sa_select(BoothRevision, col(creator.email))
         .outerjoin(creator, col(creator.id) == col(BoothRevision.created_by_id))
-        .outerjoin(Submission, col(Submission.revision_id) == col(BoothRevision.id))
-        .outerjoin(decider, col(decider.id) == col(Submission.decided_by_id))
         .where(col(BoothRevision.booth_id) == booth.id)
         .order_by(col(BoothRevision.number).desc())
     ).all()
+    proposals = records.proposals(session, booth)
     return [
         RevisionEntry(
-            revision, created_by, submission, decided_by, revision.id == booth.live_revision_id
+            revision,
+            created_by,
+            proposals.get(revision.id or 0),
+            revision.id == booth.live_revision_id,
         )
-        for revision, created_by, submission, decided_by in rows
+        for revision, created_by in rows
     ]

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Organizer
 from app.booths.models import Booth
+from app.booths.publication import publishable_revisions, revert_booth, unpublish_booth
 from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
 from app.core.forms import FormCsrf, refusal
@@ -15,12 +16,12 @@ from app.core.public import private_page
 from app.curation.publication import (
     NO_HALL,
     SOURCE_LABELS,
+    SubmissionRecords,
     booth_statuses,
     publication_history,
 )
 from app.halls.models import Hall
 from app.halls.service import halls_in_order
-from app.moderation.service import publishable_revisions, revert_booth, unpublish_booth
 from app.regions.models import Region
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)
@@ -28,16 +29,26 @@ LIVE_FILTER = {"live": True, "offline": False}
 Reason = Annotated[str, Form(max_length=5000)]
 
 
+def submission_records(request: Request) -> SubmissionRecords:
+    """Moderation's side of the overview, as the composition root wired it."""
+    records: SubmissionRecords = request.app.state.submission_records
+    return records
+
+
+Records = Annotated[SubmissionRecords, Depends(submission_records)]
+
+
 @router.get("/booths")
 def booths(
     request: Request,
     organizer: Organizer,
     session: SessionDep,
+    records: Records,
     hall: Annotated[str, Query(max_length=80)] = "",
     status: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     status = status if status in LIVE_FILTER else ""
-    rows = booth_statuses(session, hall=hall, live=LIVE_FILTER.get(status))
+    rows = booth_statuses(session, records, hall=hall, live=LIVE_FILTER.get(status))
     context = {
         "rows": rows,
         "halls": halls_in_order(session),
@@ -58,7 +69,13 @@ OrganizerBooth = Annotated[Booth, Depends(organizer_booth)]
 
 
 def history_page(
-    request: Request, session: Session, booth: Booth, *, status_code: int = 200, **context: Any
+    request: Request,
+    session: Session,
+    records: SubmissionRecords,
+    booth: Booth,
+    *,
+    status_code: int = 200,
+    **context: Any,
 ) -> Response:
     """The booth's publication history; `context` adds a notice or a refusal."""
     hall = session.get(Hall, booth.hall_id) if booth.hall_id else None
@@ -66,7 +83,7 @@ def history_page(
         "booth": booth,
         "region": session.get(Region, booth.region_code),
         "hall": hall,
-        "history": publication_history(session, booth),
+        "history": publication_history(session, records, booth),
         "source_labels": SOURCE_LABELS,
         "notice": None,
         "error": None,
@@ -80,17 +97,20 @@ def booth_history(
     request: Request,
     booth: OrganizerBooth,
     session: SessionDep,
+    records: Records,
     reverted: int | None = None,
     unpublished: bool = False,
 ) -> Response:
     notice = {"reverted": reverted} if reverted else {"unpublished": True} if unpublished else None
-    return history_page(request, session, booth, notice=notice)
+    return history_page(request, session, records, booth, notice=notice)
 
 
-def refused(request: Request, session: Session, booth: Booth, error: DomainError) -> Response:
+def refused(
+    request: Request, session: Session, records: SubmissionRecords, booth: Booth, error: DomainError
+) -> Response:
     """The history as it is now (someone may have acted first), the refusal above it."""
     status, message = refusal(request, session, error)
-    return history_page(request, session, booth, status_code=status, error=message)
+    return history_page(request, session, records, booth, status_code=status, error=message)
 
 
 @router.post("/booths/{slug}/revert", dependencies=[FormCsrf])
@@ -99,6 +119,7 @@ def revert(
     booth: OrganizerBooth,
     organizer: Organizer,
     session: SessionDep,
+    records: Records,
     revision: Annotated[int, Form()],
     reason: Reason = "",
 ) -> Response:
@@ -108,9 +129,16 @@ def revert(
         )
         if target is None:
             raise NotFound("Revisi tidak ditemukan.")
-        revert_booth(session, booth, target, actor=organizer, reason=reason)
+        revert_booth(
+            session,
+            booth,
+            target,
+            actor=organizer,
+            reason=reason,
+            on_override=records.cancel_waiting,
+        )
     except DomainError as error:
-        return refused(request, session, booth, error)
+        return refused(request, session, records, booth, error)
     return RedirectResponse(f"/organizer/booths/{booth.slug}?reverted={revision}", status_code=303)
 
 
@@ -120,10 +148,13 @@ def unpublish(
     booth: OrganizerBooth,
     organizer: Organizer,
     session: SessionDep,
+    records: Records,
     reason: Reason = "",
 ) -> Response:
     try:
-        unpublish_booth(session, booth, actor=organizer, reason=reason)
+        unpublish_booth(
+            session, booth, actor=organizer, reason=reason, on_override=records.cancel_waiting
+        )
     except DomainError as error:
-        return refused(request, session, booth, error)
+        return refused(request, session, records, booth, error)
     return RedirectResponse(f"/organizer/booths/{booth.slug}?unpublished=1", status_code=303)

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from app.core.config import Settings
 from app.core.timeutil import utcnow
-from app.media.tus import tus_dir
+from app.media.resumable import tus_dir
 from app.media.upload_models import MediaUpload
 from app.media.uploads import incoming_dir
 from app.storage import Storage

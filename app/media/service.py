@@ -16,7 +16,7 @@ from app.media.embeds import parse_video_link
 from app.media.filenames import safe_filename
 from app.media.images import Rendition, process_image
 from app.media.models import MediaAsset, MediaFile
-from app.media.sniff import sniff_file
+from app.media.sniff import Sniffed, sniff_file
 from app.media.video import clean_video
 from app.storage import Storage
 
@@ -97,6 +97,60 @@ def check_details(kind: str, details: MediaDetails) -> None:
             raise Invalid("Isian {field} paling panjang {limit} karakter.", field=name, limit=limit)
 
 
+def _acceptable_kind(settings: Settings, source: Path, details: MediaDetails) -> Sniffed:
+    """The file's type by its content; refused if unknown, empty, too large or undescribed."""
+    sniffed = sniff_file(source)
+    if sniffed is None:
+        raise Unsupported(
+            "Jenis berkas tidak diterima. Unggah gambar (JPEG, PNG, WebP, GIF, AVIF), "
+            "video (MP4, WebM) atau dokumen PDF."
+        )
+    size = source.stat().st_size
+    if size == 0:
+        raise Invalid("Berkas kosong.")
+    if size > settings.max_bytes(sniffed.kind):
+        raise TooLarge(
+            "Berkas terlalu besar; batasnya {limit} MB.",
+            limit=settings.max_bytes(sniffed.kind) // (1024 * 1024),
+        )
+    check_details(sniffed.kind, details)
+    return sniffed
+
+
+def _rebuild(
+    storage: Storage,
+    settings: Settings,
+    source: Path,
+    sniffed: Sniffed,
+    asset: MediaAsset,
+    work_dir: Path,
+) -> tuple[list[MediaFile], MediaFile]:
+    """Store what is rebuilt from `source` (its files, and the main one among them); the
+    image's size or the document's page count goes on `asset`."""
+    budget = decode_budget(settings)
+    if sniffed.kind == "image":
+        processed = process_image(
+            source, work_dir, max_pixels=settings.max_image_pixels, budget=budget
+        )
+        asset.width, asset.height = processed.width, processed.height
+        files = _store_renditions(storage, processed.renditions, "rendition")
+        return files, max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
+    files = []
+    if sniffed.kind == "video":
+        cleaned = clean_video(source, sniffed.format, work_dir)
+    else:  # a document
+        checked = check_pdf(source, work_dir)
+        cleaned = checked.path
+        asset.page_count = checked.page_count
+        if checked.preview is not None:
+            preview = process_image(
+                checked.preview, work_dir, max_pixels=settings.max_image_pixels, budget=budget
+            )
+            files = _store_renditions(storage, preview.renditions, "preview", max_width=640)
+    main = _store(storage, cleaned, "original", sniffed.extension, sniffed.content_type)
+    return [*files, main], main
+
+
 @dataclass
 class PreparedMedia:
     """A checked, converted and stored file: its blobs are written, its rows not yet."""
@@ -116,21 +170,7 @@ def prepare_file(
     stored is rebuilt, never the bytes received: images from their pixels, PDFs
     from their pages, videos from their streams, all without metadata.
     """
-    sniffed = sniff_file(source)
-    if sniffed is None:
-        raise Unsupported(
-            "Jenis berkas tidak diterima. Unggah gambar (JPEG, PNG, WebP, GIF, AVIF), "
-            "video (MP4, WebM) atau dokumen PDF."
-        )
-    size = source.stat().st_size
-    if size == 0:
-        raise Invalid("Berkas kosong.")
-    if size > settings.max_bytes(sniffed.kind):
-        raise TooLarge(
-            "Berkas terlalu besar; batasnya {limit} MB.",
-            limit=settings.max_bytes(sniffed.kind) // (1024 * 1024),
-        )
-    check_details(sniffed.kind, details)
+    sniffed = _acceptable_kind(settings, source, details)
     asset = MediaAsset(
         booth_id=0,
         kind=sniffed.kind,
@@ -140,34 +180,8 @@ def prepare_file(
         filename=safe_filename(filename, sniffed.extension),
         **asdict(details),
     )
-    budget = decode_budget(settings)
     with tempfile.TemporaryDirectory(prefix="pameran-media-") as work:
-        work_dir = Path(work)
-        if sniffed.kind == "image":
-            processed = process_image(
-                source, work_dir, max_pixels=settings.max_image_pixels, budget=budget
-            )
-            asset.width, asset.height = processed.width, processed.height
-            files = _store_renditions(storage, processed.renditions, "rendition")
-            main = max(files, key=lambda f: (f.width or 0, f.extension == "jpg"))
-        else:
-            files = []
-            if sniffed.kind == "video":
-                cleaned = clean_video(source, sniffed.format, work_dir)
-            else:  # a document
-                checked = check_pdf(source, work_dir)
-                cleaned = checked.path
-                asset.page_count = checked.page_count
-                if checked.preview is not None:
-                    preview = process_image(
-                        checked.preview,
-                        work_dir,
-                        max_pixels=settings.max_image_pixels,
-                        budget=budget,
-                    )
-                    files = _store_renditions(storage, preview.renditions, "preview", max_width=640)
-            main = _store(storage, cleaned, "original", sniffed.extension, sniffed.content_type)
-            files.append(main)
+        files, main = _rebuild(storage, settings, source, sniffed, asset, Path(work))
     asset.sha256, asset.size = main.sha256, main.size
     return PreparedMedia(asset, files)
 

@@ -165,6 +165,31 @@ class _Form:
         self.finished = True
 
 
+def _boundary(request: Request, max_bytes: int) -> bytes:
+    """The multipart boundary; refused before a single byte is read: another type (415),
+    or a Content-Length beyond what the limit and the form's overhead allow (413)."""
+    content_type, params = parse_options_header(request.headers.get("content-type"))
+    boundary = params.get(b"boundary")
+    if content_type != b"multipart/form-data" or not boundary:
+        raise Unsupported("Kirim unggahan sebagai multipart/form-data.")
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        length = ascii_int(declared)
+        if length is None or length < 0:
+            raise malformed()
+        if length > max_bytes + FORM_OVERHEAD:
+            raise too_large(max_bytes)
+    return boundary
+
+
+def _open_temp(work_dir: Path) -> tuple[Path, BinaryIO]:
+    """A new file in `work_dir`, locked while it is written (the sweeper skips locked files)."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=work_dir, prefix="form-", suffix=".part")
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return Path(name), os.fdopen(fd, "wb")
+
+
 async def receive_multipart(
     request: Request,
     *,
@@ -180,26 +205,9 @@ async def receive_multipart(
     a missing file or an overlong field; 400 for a malformed or interrupted body.
     Nothing is left in `work_dir` when it raises.
     """
-    content_type, params = parse_options_header(request.headers.get("content-type"))
-    boundary = params.get(b"boundary")
-    if content_type != b"multipart/form-data" or not boundary:
-        raise Unsupported("Kirim unggahan sebagai multipart/form-data.")
+    boundary = _boundary(request, max_bytes)
     body_limit = max_bytes + FORM_OVERHEAD
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        length = ascii_int(declared)
-        if length is None or length < 0:
-            raise malformed()
-        if length > body_limit:  # refused before a single byte is read
-            raise too_large(max_bytes)
-
-    def open_temp() -> tuple[Path, BinaryIO]:
-        work_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=work_dir, prefix="form-", suffix=".part")
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        return Path(name), os.fdopen(fd, "wb")
-
-    path, handle = await anyio.to_thread.run_sync(open_temp)
+    path, handle = await anyio.to_thread.run_sync(_open_temp, work_dir)
     form = _Form(ThreadedWriter(handle), max_bytes, max_fields, max_field_bytes)
     try:
         parser = MultipartParser(boundary, form.callbacks())

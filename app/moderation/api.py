@@ -10,24 +10,18 @@ from sqlmodel import select
 from app.accounts.dependencies import CurrentUser, Reviewer, check_csrf
 from app.booths.dependencies import EditableBooth
 from app.booths.models import Booth, BoothRevision
+from app.booths.publication import publishable_revisions, revert_booth, unpublish_booth
 from app.core.db import SessionDep
 from app.core.errors import NotFound
 from app.core.i18n import negotiate_language, translate
 from app.core.numbers import MAX_ROW_ID
 from app.core.text import CleanModel
+from app.moderation.claims import claim_submission, release_submission, take_over_submission
+from app.moderation.decisions import decide_submission
 from app.moderation.dependencies import ReviewedSubmission
 from app.moderation.queue import QueueFilter, load_review, queue_json, queue_rows
 from app.moderation.schemas import Decision
-from app.moderation.service import (
-    claim_submission,
-    decide_submission,
-    publishable_revisions,
-    release_submission,
-    revert_booth,
-    submit,
-    take_over_submission,
-    unpublish_booth,
-)
+from app.moderation.service import cancel_waiting_approvals, submit
 from app.moderation.views import submission_history
 
 router = APIRouter(prefix="/api/v1", tags=["moderation"], dependencies=[Depends(check_csrf)])
@@ -189,7 +183,14 @@ def revert(slug: str, body: Revert, reviewer: Reviewer, session: SessionDep) -> 
     ).first()
     if revision is None:
         raise NotFound("Revisi tidak ditemukan.")
-    revert_booth(session, booth, revision, actor=reviewer, reason=body.reason)
+    revert_booth(
+        session,
+        booth,
+        revision,
+        actor=reviewer,
+        reason=body.reason,
+        on_override=cancel_waiting_approvals,
+    )
     return _publication(booth, session)
 
 
@@ -198,5 +199,7 @@ def unpublish(
     slug: str, body: Publication, reviewer: Reviewer, session: SessionDep
 ) -> dict[str, Any]:
     booth = _booth(session, slug)
-    unpublish_booth(session, booth, actor=reviewer, reason=body.reason)
+    unpublish_booth(
+        session, booth, actor=reviewer, reason=body.reason, on_override=cancel_waiting_approvals
+    )
     return _publication(booth, session)

@@ -1,8 +1,9 @@
 """Loaders for the moderation routes: submissions that exist, for reviewers only."""
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlmodel import Session
 
 from app.accounts.dependencies import Reviewer
@@ -27,3 +28,19 @@ def submission_for_review(
 
 
 ReviewedSubmission = Annotated[Submission, Depends(submission_for_review)]
+
+
+GuestbookCount = Callable[[Session], int]
+
+
+def guestbook_waiting(request: Request, session: SessionDep) -> int:
+    """How many guestbook entries wait for a moderator (the queue's tab shows it).
+
+    Guestbook's count, handed in by the composition root (`app.state.guestbook_waiting`,
+    a `GuestbookCount`): the two stand side by side (DESIGN.md §7).
+    """
+    count: GuestbookCount = request.app.state.guestbook_waiting
+    return count(session)
+
+
+GuestbookWaiting = Annotated[int, Depends(guestbook_waiting)]

@@ -28,10 +28,13 @@ from app.core.forms import FormCsrf, SubmittedFields, refusal
 from app.core.i18n import N_, error_message, negotiate_language, translate, translations
 from app.core.numbers import ascii_int
 from app.core.public import private_page
-from app.guestbook.service import pending_count
 from app.halls.models import Hall
 from app.halls.service import halls_in_order
-from app.moderation.dependencies import ReviewedSubmission, find_submission
+from app.moderation.checks import blocking
+from app.moderation.claims import claim_submission, release_submission, take_over_submission
+from app.moderation.decisions import BlockingChecks, decide_submission
+from app.moderation.dependencies import GuestbookWaiting, ReviewedSubmission, find_submission
+from app.moderation.diff import DIFF_SECTIONS
 from app.moderation.models import OPEN_STATES, Submission
 from app.moderation.queue import (
     FILTER_STATES,
@@ -41,15 +44,7 @@ from app.moderation.queue import (
     load_review,
     queue_rows,
 )
-from app.moderation.review import DIFF_SECTIONS, blocking
 from app.moderation.schemas import TEXT_LIMIT, Decision
-from app.moderation.service import (
-    BlockingChecks,
-    claim_submission,
-    decide_submission,
-    release_submission,
-    take_over_submission,
-)
 from app.moderation.views import submission_history
 from app.pillars import PILLAR_NAMES
 from app.regions.models import Province, Region
@@ -145,7 +140,9 @@ def _queue_notice(session: Session, params: QueryParams) -> dict[str, Any] | Non
 
 
 @router.get("")
-def queue(request: Request, reviewer: Reviewer, session: SessionDep) -> Response:
+def queue(
+    request: Request, reviewer: Reviewer, session: SessionDep, guestbook_pending: GuestbookWaiting
+) -> Response:
     """Submissions to review, oldest first and the viewer's halls first; a plain GET form
     filters them (unknown filter values are ignored, as a hand-edited link may hold)."""
     params = request.query_params
@@ -174,7 +171,7 @@ def queue(request: Request, reviewer: Reviewer, session: SessionDep) -> Response
         "filtered": mine or hall is not None or state != "open",
         "filter_labels": FILTER_LABELS,
         "notice": _queue_notice(session, params),
-        "guestbook_pending": pending_count(session),
+        "guestbook_pending": guestbook_pending,
     }
     return private_page(request, "moderation/queue.html", context)
 

@@ -11,8 +11,9 @@ from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import BoothContent
 from app.halls.models import Hall
 from app.media.views import MediaSet, load_media
+from app.moderation.checks import Check, booth_links, review_checks
+from app.moderation.diff import ContentDiff, content_diff
 from app.moderation.models import OPEN_STATES, State, Submission
-from app.moderation.review import Check, ContentDiff, booth_links, content_diff, review_checks
 from app.regions.models import Region
 
 DECIDED_STATES = (State.approved, State.changes_requested, State.rejected)

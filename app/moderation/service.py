@@ -8,20 +8,17 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.accounts.models import User, UserHall, UserRegion
+from app.accounts.models import User, UserHall
 from app.audit.service import record
-from app.booths import search
 from app.booths.models import Booth, BoothRevision
+from app.booths.publication import tell_editors
 from app.booths.schemas import SECTIONS, BoothContent
 from app.booths.service import publish_revision, snapshot_revision
-from app.core.errors import Conflict, Forbidden, Invalid
+from app.core.errors import Conflict, Invalid
 from app.core.i18n import N_
 from app.core.timeutil import utcnow
-from app.exhibition.service import bump_epoch, get_exhibition
+from app.exhibition.service import get_exhibition
 from app.moderation.models import OPEN_STATES, State, Submission
-from app.moderation.queue import load_review
-from app.moderation.review import blocking
-from app.moderation.schemas import Decision
 from app.notifications.service import notify
 
 # Which state may follow which: the table the one transition function enforces.
@@ -44,11 +41,6 @@ DECISION_MESSAGES = {
         N_("Pengajuan Anda ditolak: {reason}"),
     ),
 }
-DECISIONS = {
-    "approve": State.approved,
-    "request_changes": State.changes_requested,
-    "reject": State.rejected,
-}
 
 
 def _reviewers_for(session: Session, booth: Booth) -> list[User]:
@@ -62,16 +54,6 @@ def _reviewers_for(session: Session, booth: Booth) -> list[User]:
         session.exec(select(UserHall.user_id).where(UserHall.hall_id == booth.hall_id)).all()
     )
     return [m for m in moderators if m.id in assigned] or moderators
-
-
-def _editors_of(session: Session, booth: Booth) -> list[User]:
-    return list(
-        session.exec(
-            select(User)
-            .join(UserRegion, col(UserRegion.user_id) == col(User.id))
-            .where(UserRegion.region_code == booth.region_code, col(User.is_active))
-        ).all()
-    )
 
 
 def submit(session: Session, booth: Booth, *, actor: User, override: bool = False) -> Submission:
@@ -139,6 +121,28 @@ def _move(
     session.refresh(submission)
 
 
+def _values_for(
+    to: State, *, actor: User, reason: str | None, comments: Sequence[dict[str, str]]
+) -> dict[str, Any]:
+    """What a move to `to` writes beside the state; a decision's reason and comments checked."""
+    now = utcnow()
+    if to == State.in_review:
+        return {"claimed_by_id": actor.id, "claimed_at": now}
+    if to == State.submitted:
+        return {"claimed_by_id": None, "claimed_at": None}
+    if to != State.approved and not (reason or "").strip():
+        raise Invalid("Alasan wajib diisi bila meminta perbaikan atau menolak.")
+    for comment in comments:
+        if comment.get("section") not in SECTIONS or not (comment.get("body") or "").strip():
+            raise Invalid("Komentar harus menyebut bagian yang dikenal dan berisi teks.")
+    return {
+        "decided_by_id": actor.id,
+        "decided_at": now,
+        "reason": (reason or "").strip() or None,
+        "comments": [dict(c) for c in comments],
+    }
+
+
 def transition(
     session: Session,
     submission: Submission,
@@ -158,24 +162,7 @@ def transition(
     current = State(submission.state)
     if to not in ALLOWED.get(current, set()):
         raise Conflict("Pengajuan ini sudah diputuskan.")
-    now = utcnow()
-    values: dict[str, Any] = {}
-    if to == State.in_review:
-        values = {"claimed_by_id": actor.id, "claimed_at": now}
-    elif to == State.submitted:
-        values = {"claimed_by_id": None, "claimed_at": None}
-    else:
-        if to != State.approved and not (reason or "").strip():
-            raise Invalid("Alasan wajib diisi bila meminta perbaikan atau menolak.")
-        for comment in comments:
-            if comment.get("section") not in SECTIONS or not (comment.get("body") or "").strip():
-                raise Invalid("Komentar harus menyebut bagian yang dikenal dan berisi teks.")
-        values = {
-            "decided_by_id": actor.id,
-            "decided_at": now,
-            "reason": (reason or "").strip() or None,
-            "comments": [dict(c) for c in comments],
-        }
+    values = _values_for(to, actor=actor, reason=reason, comments=comments)
     _move(session, submission, current, to, **values)
     booth = session.get(Booth, submission.booth_id)
     assert booth is not None  # noqa: S101  (foreign key)
@@ -192,7 +179,7 @@ def transition(
         if to == State.approved:
             _approve(session, booth, submission, actor)
         subject, body = DECISION_MESSAGES[to]
-        _tell_editors(
+        tell_editors(
             session,
             booth,
             kind="decision",
@@ -243,18 +230,7 @@ def publish_due(session: Session) -> int:
     return published
 
 
-def publishable_revisions(session: Session, booth: Booth) -> list[BoothRevision]:
-    """Revisions that were live once (imported or approved), newest first."""
-    return list(
-        session.exec(
-            select(BoothRevision)
-            .where(BoothRevision.booth_id == booth.id, col(BoothRevision.published_at).is_not(None))
-            .order_by(col(BoothRevision.number).desc())
-        ).all()
-    )
-
-
-def _cancel_waiting(session: Session, booth: Booth) -> None:
+def cancel_waiting_approvals(session: Session, booth: Booth) -> None:
     """An organizer's revert or unpublish overrides an approval waiting for the opening."""
     for submission in session.exec(
         select(Submission).where(
@@ -263,92 +239,6 @@ def _cancel_waiting(session: Session, booth: Booth) -> None:
     ).all():
         submission.publish_at = None
         session.add(submission)
-
-
-def _tell_editors(
-    session: Session, booth: Booth, *, kind: str, subject: str, body: str, **params: object
-) -> None:
-    """Notify the region's editors; the message links to the booth's editor."""
-    params.setdefault("title", booth.draft.get("title") or booth.slug)
-    for editor in _editors_of(session, booth):
-        notify(
-            session,
-            editor,
-            kind=kind,
-            subject=subject,
-            body=body,
-            link=f"/workspace/booths/{booth.slug}/submissions",
-            params=params,
-        )
-
-
-def revert_booth(
-    session: Session, booth: Booth, revision: BoothRevision, *, actor: User, reason: str = ""
-) -> None:
-    """Make an earlier published revision live again (organizers only).
-
-    Side effects, in the caller's transaction: search index, audit event, cache
-    epoch (through `publish_revision`) and a notification to the region's editors.
-    The draft is never touched.
-    """
-    if actor.role != "organizer":
-        raise Forbidden("Hanya penyelenggara yang dapat mengembalikan revisi.")
-    if revision.booth_id != booth.id or revision.published_at is None:
-        raise Invalid("Hanya revisi yang pernah tayang yang dapat dikembalikan.")
-    if booth.live_revision_id == revision.id:
-        raise Conflict("Revisi ini sudah tayang.")
-    _cancel_waiting(session, booth)
-    publish_revision(session, booth, revision, actor_id=actor.id)
-    record(
-        session,
-        action="booth.reverted",
-        actor_id=actor.id,
-        booth_id=booth.id,
-        revision=revision.number,
-        reason=reason.strip() or None,
-    )
-    _tell_editors(
-        session,
-        booth,
-        kind="reverted",
-        subject=N_("{title}: revisi {number} ditayangkan kembali"),
-        body=N_("Penyelenggara menayangkan kembali revisi {number}. {reason}"),
-        number=revision.number,
-        reason=reason.strip(),
-    )
-
-
-def unpublish_booth(session: Session, booth: Booth, *, actor: User, reason: str = "") -> None:
-    """Take a booth off the public exhibition (organizers only); the draft stays.
-
-    Side effects, in the caller's transaction: search index, audit event, cache
-    epoch and a notification to the region's editors.
-    """
-    if actor.role != "organizer":
-        raise Forbidden("Hanya penyelenggara yang dapat menurunkan anjungan.")
-    if booth.live_revision_id is None:
-        raise Conflict("Anjungan ini tidak sedang tayang.")
-    _cancel_waiting(session, booth)
-    booth.live_revision_id = None
-    session.add(booth)
-    session.flush()
-    search.remove_booth(session, booth.id or 0)
-    record(
-        session,
-        action="booth.unpublished",
-        actor_id=actor.id,
-        booth_id=booth.id,
-        reason=reason.strip() or None,
-    )
-    bump_epoch(session)
-    _tell_editors(
-        session,
-        booth,
-        kind="unpublished",
-        subject=N_("{title} diturunkan dari pameran"),
-        body=N_("Penyelenggara menurunkan anjungan Anda dari pameran. {reason}"),
-        reason=reason.strip(),
-    )
 
 
 def send_reminders(session: Session, older_than: timedelta) -> int:
@@ -395,131 +285,3 @@ def send_reminders(session: Session, older_than: timedelta) -> int:
             )
         reminded += 1
     return reminded
-
-
-def _refuse_if_held(session: Session, submission: Submission, actor: User) -> None:
-    """Another moderator's claim: 409 naming who holds it."""
-    if submission.state == State.in_review and submission.claimed_by_id != actor.id:
-        holder = session.get(User, submission.claimed_by_id) if submission.claimed_by_id else None
-        raise Conflict(
-            "Pengajuan ini sedang ditinjau oleh {who}.", who=holder.email if holder else "?"
-        )
-
-
-def claim_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
-    """Take a submission for review (again, for its holder); for the API and the pages."""
-    _refuse_if_held(session, submission, actor)
-    if submission.state == State.in_review:
-        return submission
-    try:
-        return transition(session, submission, State.in_review, actor=actor)
-    except Conflict:
-        # Lost a race: name the winner when it was a claim, else say what happened.
-        session.refresh(submission)
-        _refuse_if_held(session, submission, actor)
-        raise
-
-
-def take_over_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
-    """An organizer takes a claim someone left; audited, and the previous holder is told."""
-    if actor.role != "organizer":
-        raise Forbidden("Hanya penyelenggara yang dapat mengambil alih klaim.")
-    previous_id = submission.claimed_by_id
-    if submission.state != State.in_review or previous_id in (None, actor.id):
-        raise Conflict("Tidak ada klaim orang lain untuk diambil alih.")
-    # The guard: the claim moves only if it is still the one the organizer saw.
-    result = session.execute(
-        update(Submission)
-        .where(
-            col(Submission.id) == submission.id,
-            col(Submission.state) == State.in_review,
-            col(Submission.claimed_by_id) == previous_id,
-        )
-        .values(claimed_by_id=actor.id, claimed_at=utcnow())
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict("Pengajuan ini sudah berubah status; muat ulang.")
-    session.refresh(submission)
-    previous = session.get(User, previous_id)
-    record(
-        session,
-        action="submission.taken_over",
-        actor_id=actor.id,
-        booth_id=submission.booth_id,
-        submission=submission.id,
-        previous=previous.email if previous else None,
-    )
-    revision = session.get(BoothRevision, submission.revision_id)
-    if previous is not None:
-        notify(
-            session,
-            previous,
-            kind="claim_taken_over",
-            subject=N_("Klaim diambil alih: {title}"),
-            body=N_("{who} mengambil alih tinjauan {title} yang Anda pegang."),
-            link=f"/moderation/submissions/{submission.id}",
-            params={
-                "title": (revision.content.get("title") if revision else None) or "?",
-                "who": actor.email,
-            },
-        )
-    return submission
-
-
-def release_submission(session: Session, submission: Submission, *, actor: User) -> Submission:
-    """Give a claimed submission back to the queue; only its holder may."""
-    if submission.state != State.in_review or submission.claimed_by_id != actor.id:
-        raise Conflict("Hanya pemegang klaim yang dapat melepasnya.")
-    return transition(session, submission, State.submitted, actor=actor)
-
-
-class BlockingChecks(Invalid):
-    """An approval refused: blocking checks fail and no override (with a reason) was given."""
-
-
-def _refuse_if_blocked(
-    session: Session, submission: Submission, decision: Decision, actor: User
-) -> None:
-    """Blocking checks keep a booth from going live unless the approver overrides them
-    with a reason; an override is audited with the checks it set aside."""
-    found = blocking(load_review(session, submission).checks)
-    if not found:
-        return
-    codes = ", ".join(dict.fromkeys(c.code for c in found))
-    if not decision.override:
-        raise BlockingChecks(
-            "Pemeriksaan yang memblokir belum terpenuhi ({codes}). Perbaiki dulu, atau "
-            "setujui dengan pengecualian dan alasannya.",
-            codes=codes,
-        )
-    if not (decision.reason or "").strip():
-        raise BlockingChecks(
-            "Pengecualian atas pemeriksaan ({codes}) wajib diberi alasan.", codes=codes
-        )
-    record(
-        session,
-        action="submission.checks_overridden",
-        actor_id=actor.id,
-        booth_id=submission.booth_id,
-        submission=submission.id,
-        checks=[c.code for c in found],
-        reason=(decision.reason or "").strip(),
-    )
-
-
-def decide_submission(
-    session: Session, submission: Submission, decision: Decision, *, actor: User
-) -> Submission:
-    """Approve, request changes or reject, unless another moderator holds it; an approval
-    with blocking checks needs `override` and a reason."""
-    _refuse_if_held(session, submission, actor)
-    if decision.decision == "approve" and submission.state in OPEN_STATES:
-        _refuse_if_blocked(session, submission, decision, actor)
-    return transition(
-        session,
-        submission,
-        DECISIONS[decision.decision],
-        actor=actor,
-        reason=decision.reason,
-        comments=[c.model_dump() for c in decision.comments],
-    )

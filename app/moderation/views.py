@@ -10,9 +10,8 @@ from sqlmodel import Session, col, select
 
 from app.accounts.models import User
 from app.booths.models import Booth, BoothRevision
-from app.halls.models import Hall
+from app.booths.publication import with_live_revision
 from app.moderation.models import OPEN_STATES, State, Submission
-from app.regions.models import Region
 
 FEEDBACK_STATES = (State.changes_requested, State.rejected)
 Row = TypeVarTuple("Row")
@@ -20,16 +19,43 @@ Row = TypeVarTuple("Row")
 
 def with_booth_status(query: Select[*Row]) -> Select[*Row]:
     """Join each booth's region, hall, live revision and open submission (at most one)."""
-    return (
-        query.join(Region, col(Region.code) == col(Booth.region_code))
-        .outerjoin(Hall, col(Hall.id) == col(Booth.hall_id))
-        .outerjoin(BoothRevision, col(BoothRevision.id) == col(Booth.live_revision_id))
-        .outerjoin(
-            Submission,
-            (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
-        )
-        .order_by(col(Region.name))
+    return with_live_revision(query).outerjoin(
+        Submission,
+        (col(Submission.booth_id) == col(Booth.id)) & col(Submission.state).in_(OPEN_STATES),
     )
+
+
+def open_submission_states(session: Session) -> dict[int, str]:
+    """booth id → the state of its open submission, for the booths that have one."""
+    rows = session.exec(
+        select(Submission.booth_id, Submission.state).where(col(Submission.state).in_(OPEN_STATES))
+    ).all()
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The submission that proposed a revision, and its decision so far."""
+
+    state: str
+    publish_at: datetime | None  # approved, to go live at the opening
+    decided_at: datetime | None
+    decided_by: str | None
+    reason: str | None
+
+
+def revision_proposals(session: Session, booth: Booth) -> dict[int, Proposal]:
+    """revision id → the submission that proposed it (imported revisions have none)."""
+    decider = aliased(User)
+    rows = session.exec(
+        select(Submission, decider.email)
+        .outerjoin(decider, col(decider.id) == col(Submission.decided_by_id))
+        .where(Submission.booth_id == booth.id)
+    ).all()
+    return {
+        s.revision_id: Proposal(s.state, s.publish_at, s.decided_at, decided_by, s.reason)
+        for s, decided_by in rows
+    }
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from app.chores import sweep_once
 from app.core.chores import every
 from app.core.config import Settings
-from app.media.tus import tus_dir
+from app.media.resumable import tus_dir
 from app.storage import storage_from_url
 
 

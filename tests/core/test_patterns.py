@@ -39,7 +39,7 @@ def test_no_pattern_is_anchored_with_a_dollar() -> None:
 def test_a_trailing_newline_is_not_a_colour_an_id_or_a_key() -> None:
     from app.booths.serving import ASSET_ID
     from app.booths.theme import HEX
-    from app.media.tus import UPLOAD_ID
+    from app.media.resumable import UPLOAD_ID
     from app.storage.base import BLOB_KEY
 
     assert HEX.match("0b5fa5") and not HEX.match("0b5fa5\n")

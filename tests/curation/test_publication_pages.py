@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.booths.models import Booth
+from app.booths.publication import unpublish_booth
 from app.moderation.models import State, Submission
-from app.moderation.service import submit, transition, unpublish_booth
+from app.moderation.service import cancel_waiting_approvals, submit, transition
 from tests.factories import BundleFactory, first_group, make_user, sign_in
 
 HISTORY = "/organizer/booths/kota-bitung"
@@ -43,7 +44,13 @@ def exhibition(
     transition(session, rejected, State.rejected, actor=moderator, reason="Foto buram")
     propose(session, bitung, editor, "Keempat")
     manado = session.exec(select(Booth).where(Booth.slug == "kota-manado")).one()
-    unpublish_booth(session, manado, actor=organizer, reason="Data keliru")
+    unpublish_booth(
+        session,
+        manado,
+        actor=organizer,
+        reason="Data keliru",
+        on_override=cancel_waiting_approvals,
+    )
     session.commit()
 
 

@@ -12,7 +12,7 @@ from app.chores import sweep_once
 from app.core.config import Settings
 from app.core.timeutil import utcnow
 from app.media.leftovers import LEFTOVER_GRACE, find_leftovers, remove_leftovers
-from app.media.tus import create_upload, partial_path, tus_dir
+from app.media.resumable import create_upload, partial_path, tus_dir
 from app.media.uploads import incoming_dir
 from app.regions.models import Region
 from app.storage import LocalStorage, storage_from_url

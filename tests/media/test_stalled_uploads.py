@@ -29,7 +29,7 @@ from app.core.config import MB, Settings
 from app.core.db import MAX_OVERFLOW, POOL_SIZE
 from app.main import create_app
 from app.media.models import MediaAsset
-from app.media.tus import partial_path
+from app.media.resumable import partial_path
 from app.media.uploads import incoming_dir
 from tests.factories import BundleFactory, csrf_token_on, make_user, sign_in
 from tests.faults.invariants import assert_nothing_half_published, assert_storage_check_clean

@@ -22,7 +22,7 @@ from app.core.config import MB, Settings
 from app.core.db import SessionDep
 from app.core.errors import DomainError
 from app.core.timeutil import utcnow
-from app.media import tus
+from app.media import resumable, tus
 from app.media.models import MediaAsset
 from app.media.upload_models import MediaUpload
 from app.regions.models import Region
@@ -129,7 +129,7 @@ def offset_of(client: TestClient, location: str) -> int:
 
 
 def leftovers(settings: Settings) -> list[Path]:
-    folder = tus.tus_dir(settings)
+    folder = resumable.tus_dir(settings)
     return list(folder.iterdir()) if folder.exists() else []
 
 
@@ -243,7 +243,9 @@ def test_a_patch_while_another_holds_the_upload_is_a_conflict(
 ) -> None:
     location = create(client, endpoint, 10_000, filename="v.mp4")
     upload_id = location.rsplit("/", 1)[-1]
-    with tus._lock(tus.partial_path(settings, upload_id)):  # another request is writing
+    with resumable.lock_partial(
+        resumable.partial_path(settings, upload_id)
+    ):  # another request is writing
         answer = client.patch(location, content=b"\0" * 10, headers=PATCH | {"upload-offset": "0"})
     assert answer.status_code == 409
     assert offset_of(client, location) == 0
@@ -329,9 +331,9 @@ def test_sweep_removes_expired_uploads_and_their_bytes(
 ) -> None:
     location = create(client, endpoint, 10_000, filename="v.mp4")
     client.patch(location, content=video(2000), headers=PATCH | {"upload-offset": "0"})
-    assert tus.sweep_uploads(session, settings) == 0
-    later = utcnow() + tus.UPLOAD_TTL + timedelta(minutes=1)
-    assert tus.sweep_uploads(session, settings, now=later) == 1
+    assert resumable.sweep_uploads(session, settings) == 0
+    later = utcnow() + resumable.UPLOAD_TTL + timedelta(minutes=1)
+    assert resumable.sweep_uploads(session, settings, now=later) == 1
     session.commit()
     assert leftovers(settings) == []
     assert client.head(location, headers=TUS).status_code == 404

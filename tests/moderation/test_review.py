@@ -7,14 +7,8 @@ from typing import Any
 from app.booths.schemas import BoothContent
 from app.media.models import MediaAsset
 from app.media.views import MediaSet
-from app.moderation.review import (
-    CONTEXT_WORDS,
-    Run,
-    booth_links,
-    content_diff,
-    review_checks,
-    word_diff,
-)
+from app.moderation.checks import booth_links, review_checks
+from app.moderation.diff import CONTEXT_WORDS, Run, content_diff, word_diff
 
 
 def booth(**fields: Any) -> BoothContent:

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from app.accounts.tokens import create_token
 from app.core.config import MB, Settings
-from app.media.tus import tus_dir
+from app.media.resumable import tus_dir
 from app.media.uploads import incoming_dir
 from app.media.video import video_tools
 from tests.commands import env_for, pameran

@@ -1,18 +1,18 @@
-"""What a submission changes, and what a reviewer should look at first: pure functions."""
+"""What a submission changes, section by section and word by word: pure functions."""
 
 import difflib
 import re
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from typing import Any, Literal, get_args
-from urllib.parse import urlsplit
-
-from markdown_it import MarkdownIt
 
 from app.booths.schemas import (
     CONTACT_FIELDS,
     LIST_FIELDS,
+    LIST_SLOTS,
     MEDIA_TEXT_FIELDS,
+    PAGE_SECTIONS,
+    SINGLE_SLOTS,
     TRANSLATED_TEXTS,
     BoothContent,
     Contact,
@@ -22,44 +22,22 @@ from app.booths.schemas import (
     PillarText,
     Translation,
 )
-from app.core.i18n import N_
 from app.media.views import MediaSet
-from app.pillars import PILLARS
 
 Op = Literal["equal", "insert", "delete"]
 Change = Literal["added", "removed", "changed"]
-# `blocking` keeps a booth from going live unless the approver overrides it with a reason.
-Severity = Literal["blocking", "warning", "info"]
-SEVERITY_ORDER: tuple[Severity, ...] = get_args(Severity)
-# Texts a script wrote instead of nothing (a form field that was never filled in).
-PLACEHOLDER_TEXTS = {"undefined", "null", "nan", "[object object]"}
-
 # Sections in the order the booth page shows them; the English texts come last.
-DIFF_SECTIONS = (
-    "identity",
-    "welcome",
-    *PILLARS,
-    "gallery",
-    "videos",
-    "documents",
-    "contact",
-    "translations",
-)
+DIFF_SECTIONS = (*PAGE_SECTIONS, "translations")
+# The media lists in page order, each a section of its own.
+PAGE_LISTS = tuple(key for key in PAGE_SECTIONS if key in LIST_SLOTS)
 IDENTITY_TEXTS = ("title", "tagline", "theme_color", "period", "vision", "readiness")
 MEDIA_TEXTS = ("alt_text", "title", "caption", "credit")
 # The field that names an item of each list; missions are bare strings, wrapped.
 ITEM_NAMES = {"achievements": "title", "programs": "name", "quick_wins": "name", "kpis": "name"}
 ITEM_FIELDS: dict[str, tuple[str, ...]] = {**LIST_FIELDS, "missions": ("text",)}
 CONTEXT_WORDS = 12  # unchanged words kept on each side of a change in a long text
-# Longer than this many words, a text is flagged: visitors read booths on phones.
-LONG_TEXT_WORDS = {"welcome": 600, "readiness": 600, "summary": 300}
-NEAR_LIMIT = 0.9  # a title this close to its maximum is cut short on booth cards
-_MAX_LENGTH = {
-    name: BoothContent.model_json_schema()["properties"][name]["maxLength"]
-    for name in ("title", "tagline")
-}
 _EMPTY = BoothContent.model_construct(title="")
-_PILLAR_KEYS: tuple[PillarKey, ...] = get_args(PillarKey)  # PILLARS, typed as content keys
+PILLAR_KEYS: tuple[PillarKey, ...] = get_args(PillarKey)  # PILLARS, typed as content keys
 
 
 @dataclass(frozen=True)
@@ -136,21 +114,6 @@ class ContentDiff:
                 s.key: {k: v for k, v in asdict(s).items() if k != "key"} for s in self.changed
             },
         }
-
-
-@dataclass(frozen=True)
-class Check:
-    """Something a reviewer should look at, in the section it concerns."""
-
-    code: str  # missing_logo, missing_banner, missing_alt, empty_pillar, broken_link, …
-    severity: Severity
-    section: str
-    message: str  # an Indonesian msgid with {placeholders}
-    params: dict[str, Any] = field(default_factory=dict)
-    path: str = ""  # the content path to blame, when one field is
-
-
-# --- Diff ------------------------------------------------------------------------------
 
 
 def _words(text: str) -> list[str]:
@@ -303,9 +266,10 @@ def _identity(old: BoothContent, new: BoothContent, media: MediaSet) -> SectionD
         "identity",
         texts=tuple(c for name in IDENTITY_TEXTS for c in _text(name, before[name], after[name])),
         items=tuple(_items("missions", _missions(old.missions), _missions(new.missions))),
-        media=(
-            *_media_slot("logo", old.logo, new.logo, media),
-            *_media_slot("banner", old.banner, new.banner, media),
+        media=tuple(
+            change
+            for slot in SINGLE_SLOTS
+            for change in _media_slot(slot, getattr(old, slot), getattr(new, slot), media)
         ),
     )
 
@@ -330,7 +294,7 @@ def _translations(old: Translation | None, new: Translation | None) -> SectionDi
         for c in _text(f"{path}.{name}", getattr(before, name), getattr(after, name))
     ]
     items = _items(f"{path}.missions", _missions(before.missions), _missions(after.missions))
-    for key in _PILLAR_KEYS:
+    for key in PILLAR_KEYS:
         pillar_texts, pillar_items = _pillar(
             f"{path}.pillars.{key}", before.pillars.get(key), after.pillars.get(key)
         )
@@ -351,202 +315,15 @@ def content_diff(before: BoothContent | None, after: BoothContent, media: MediaS
     yet, a first publication, where everything is new). `media` holds both sides' assets."""
     old = before or _EMPTY
     pillars = []
-    for key in _PILLAR_KEYS:
+    for key in PILLAR_KEYS:
         texts, items = _pillar(f"pillars.{key}", old.pillars.get(key), after.pillars.get(key))
         pillars.append(SectionDiff(key, texts=tuple(texts), items=tuple(items)))
     sections = (
         _identity(old, after, media),
         SectionDiff("welcome", texts=tuple(_text("welcome", old.welcome, after.welcome))),
         *pillars,
-        *(_media_section(key, old, after, media) for key in ("gallery", "videos", "documents")),
+        *(_media_section(key, old, after, media) for key in PAGE_LISTS),
         _contact(old.contact, after.contact),
         _translations(old.translations.get("en"), after.translations.get("en")),
     )
     return ContentDiff(first_publication=before is None, sections=sections)
-
-
-# --- Checks ----------------------------------------------------------------------------
-
-# Collects every link, even those the public renderer refuses, to report them.
-_link_parser = MarkdownIt("commonmark")
-_link_parser.validateLink = lambda url: True  # type: ignore[method-assign]
-_BOOTH_LINK = re.compile(r"^/booths/([^/?#]+)/?(?:[?#].*)?\Z")
-
-
-def _markdown_texts(content: BoothContent) -> Iterator[tuple[str, str, str]]:
-    """(section, path, text) of every Markdown text, the English ones included."""
-    yield "welcome", "welcome", content.welcome
-    yield "identity", "readiness", content.readiness
-    for key, pillar in content.pillars.items():
-        yield key, f"pillars.{key}.summary", pillar.summary
-    for lang, english in content.translations.items():
-        yield "translations", f"translations.{lang}.welcome", english.welcome or ""
-        yield "translations", f"translations.{lang}.readiness", english.readiness or ""
-        for key, text in english.pillars.items():
-            yield "translations", f"translations.{lang}.pillars.{key}.summary", text.summary
-
-
-def markdown_links(text: str) -> list[str]:
-    """The targets of the links in a Markdown text, as written."""
-    return [
-        str(child.attrGet("href") or "")
-        for token in _link_parser.parse(text or "")
-        if token.type == "inline"
-        for child in token.children or []
-        if child.type == "link_open"
-    ]
-
-
-def booth_links(content: BoothContent) -> set[str]:
-    """Slugs of the booths the content links to (`/booths/<slug>`)."""
-    return {
-        match.group(1)
-        for _section, _path, text in _markdown_texts(content)
-        for href in markdown_links(text)
-        if (match := _BOOTH_LINK.match(href))
-    }
-
-
-def _link_problem(href: str, live_booths: Collection[str]) -> str | None:
-    """Why a link will not work for a visitor (a msgid), or None when it looks fine."""
-    try:
-        parts = urlsplit(href)
-        host, _port = parts.hostname, parts.port
-    except ValueError:
-        return N_("Tautan tidak sah: {url}")
-    scheme = parts.scheme.lower()
-    if scheme in ("http", "https"):
-        return None if host and "." in host.strip(".") else N_("Tautan tidak sah: {url}")
-    if scheme == "mailto":
-        return None if "@" in parts.path else N_("Tautan tidak sah: {url}")
-    if scheme:
-        return N_("Tautan akan dihapus dari halaman publik (hanya http, https, dan mailto): {url}")
-    if href.startswith("#") or (href.startswith("/") and not href.startswith("//")):
-        match = _BOOTH_LINK.match(href)
-        if match and match.group(1) not in live_booths:
-            return N_("Tautan ke anjungan yang tidak ada atau belum tayang: {url}")
-        return None
-    return N_("Tautan tanpa https:// tidak akan berfungsi: {url}")
-
-
-def _placed_media(content: BoothContent) -> list[tuple[str, str, int]]:
-    """(section, path, media id) of every placed item, in page order."""
-    placed = [("identity", name, getattr(content, name)) for name in ("logo", "banner")]
-    for key in ("gallery", "videos", "documents"):
-        placed += [(key, key, media_id) for media_id in getattr(content, key)]
-    return [(section, path, media_id) for section, path, media_id in placed if media_id]
-
-
-def _media_checks(content: BoothContent, media: MediaSet) -> Iterator[Check]:
-    if content.logo is None:
-        yield Check("missing_logo", "blocking", "identity", N_("Belum ada logo."), path="logo")
-    if content.banner is None:
-        message = N_("Belum ada banner.")
-        yield Check("missing_banner", "blocking", "identity", message, path="banner")
-    seen: dict[str, str] = {}  # sha256 → the name of the first item with those bytes
-    for section, path, media_id in _placed_media(content):
-        asset = media.assets.get(media_id)
-        if asset is None:
-            continue
-        name = asset.title or asset.filename or f"#{media_id}"
-        if asset.kind == "image" and not asset.alt_text.strip():
-            message = N_("Gambar tanpa teks alternatif: {name}")
-            yield Check("missing_alt", "warning", section, message, {"name": name}, path)
-        if asset.sha256 in seen:
-            message = N_("Berkas yang sama dipasang dua kali: {name} sama dengan {first}")
-            params = {"name": name, "first": seen[asset.sha256]}
-            yield Check("duplicate_media", "warning", section, message, params, path)
-        seen.setdefault(asset.sha256, name)
-        for field_name in MEDIA_TEXTS:
-            if _is_placeholder(getattr(asset, field_name)):
-                yield _placeholder(section, f"{path}.{field_name}", getattr(asset, field_name))
-
-
-def _is_placeholder(value: object) -> bool:
-    return isinstance(value, str) and value.strip().lower() in PLACEHOLDER_TEXTS
-
-
-def _placeholder(section: str, path: str, text: str) -> Check:
-    message = N_("Teks pengganti akan tampil ke pengunjung: “{text}”")
-    return Check("placeholder_text", "blocking", section, message, {"text": text.strip()}, path)
-
-
-def _section_of(path: str) -> str:
-    head, _, rest = path.partition(".")
-    if head == "pillars":
-        return rest.partition(".")[0]
-    if head in ("welcome", "contact", "translations", "gallery", "videos", "documents"):
-        return head
-    return "identity"
-
-
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """(path, text) of every string in a content tree (list items by index)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}.{index}")
-
-
-def _placeholder_checks(content: BoothContent) -> Iterator[Check]:
-    for path, text in _strings(content.model_dump(mode="json"), ""):
-        if _is_placeholder(text):
-            yield _placeholder(_section_of(path), path, text)
-
-
-def _text_checks(content: BoothContent, live_booths: Collection[str]) -> Iterator[Check]:
-    for section, path, text in _markdown_texts(content):
-        for href in markdown_links(text):
-            if (problem := _link_problem(href, live_booths)) is not None:
-                yield Check("broken_link", "warning", section, problem, {"url": href}, path)
-        limit = LONG_TEXT_WORDS[path.rsplit(".", 1)[-1]]
-        if (words := len(text.split())) > limit:
-            message = N_("Teks sangat panjang: {words} kata (sebaiknya paling banyak {limit}).")
-            yield Check(
-                "long_text", "info", section, message, {"words": words, "limit": limit}, path
-            )
-    for name, limit in _MAX_LENGTH.items():
-        if (length := len(getattr(content, name))) >= NEAR_LIMIT * limit:
-            message = N_("Hampir mencapai batas: {length} dari {limit} karakter.")
-            params = {"length": length, "limit": limit}
-            yield Check("near_limit", "info", "identity", message, params, name)
-
-
-def _pillar_checks(content: BoothContent) -> Iterator[Check]:
-    empty = [k for k in _PILLAR_KEYS if (p := content.pillars.get(k)) is None or p.is_empty()]
-    if len(empty) == len(_PILLAR_KEYS):
-        message = N_("Belum ada satu pilar pun yang diisi: anjungan akan tampak kosong.")
-        yield Check("no_pillar", "blocking", _PILLAR_KEYS[0], message, path="pillars")
-        return
-    for key in empty:
-        message = N_("Pilar ini kosong: belum ada ringkasan maupun isian.")
-        yield Check("empty_pillar", "info", key, message, path=f"pillars.{key}")
-
-
-def review_checks(
-    content: BoothContent, media: MediaSet, *, live_booths: Collection[str]
-) -> list[Check]:
-    """Automatic checks of submitted content, blocking ones first, then warnings, in
-    page order.
-
-    `media` holds the content's assets; `live_booths` the slugs among `booth_links`
-    that have a live booth (nothing is fetched: external links are only parsed).
-    """
-    checks = [
-        *_media_checks(content, media),
-        *_text_checks(content, live_booths),
-        *_placeholder_checks(content),
-        *_pillar_checks(content),
-    ]
-    return sorted(
-        checks, key=lambda c: (SEVERITY_ORDER.index(c.severity), DIFF_SECTIONS.index(c.section))
-    )
-
-
-def blocking(checks: Sequence[Check]) -> list[Check]:
-    """The checks that keep a booth from going live without an override."""
-    return [c for c in checks if c.severity == "blocking"]
