@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from app.accounts.recipients import email_addresses
 from app.core.chores import Chore
 from app.core.config import Settings
 from app.core.db import begin_write, write_session
@@ -68,7 +69,9 @@ def background_chores(state: Any) -> list[Chore]:
     if state.settings.smtp_url:
         chores.append(
             Chore(
-                "deliver", DELIVER_EVERY_SECONDS, lambda: deliver_due(state.engine, state.settings)
+                "deliver",
+                DELIVER_EVERY_SECONDS,
+                lambda: deliver_due(state.engine, state.settings, addresses=email_addresses),
             )
         )
     return chores

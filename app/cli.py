@@ -19,6 +19,7 @@ from app.accounts.models import User
 from app.accounts.passwords import generate_password
 from app.accounts.service import create_user, has_organizer
 from app.accounts.tokens import create_token
+from app.booths.service import booth_for_region
 from app.chores import background_chores, sweep_once
 from app.core.chores import Chore, run_due
 from app.core.config import Settings
@@ -222,6 +223,7 @@ def add_user(
             password=password,
             region_codes=region or [],
             hall_slugs=hall or [],
+            on_region_bound=booth_for_region,
         )
     typer.echo(f"created {user.role} {user.email}")
     if not password_stdin:
@@ -276,7 +278,11 @@ def bootstrap() -> None:
         if not has_organizer(session):
             password = generate_password()
             user = create_user(
-                session, email="organizer@pameran.local", role="organizer", password=password
+                session,
+                email="organizer@pameran.local",
+                role="organizer",
+                password=password,
+                on_region_bound=booth_for_region,
             )
             typer.echo(f"first organizer: {user.email}  password: {password}  (shown once)")
 

@@ -28,7 +28,7 @@ from app.booths import api_media as media_api
 from app.booths import pages_media as media_pages
 from app.booths import serving, theme
 from app.booths.dependencies import EditableBooth
-from app.booths.service import place_finished_upload
+from app.booths.service import booth_for_region, place_finished_upload
 from app.chores import background_chores
 from app.core.cache import PageCache
 from app.core.cache_layer import PageCacheLayer
@@ -278,6 +278,7 @@ def _install_state(app: FastAPI, settings: Settings, engine: Engine) -> None:
     )
     app.state.site_globals = SiteFrame(engine, lambda: app.state.page_cache.known_epoch)
     app.state.session_cookie = SESSION_COOKIE
+    app.state.on_region_bound = booth_for_region  # accounts' region binding (RegionHook)
     app.state.like_counts = RecentLikeCounts()
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page
     # What one L5 domain shows or sets going of another, handed in here (DESIGN.md §7).

@@ -108,6 +108,7 @@ def make_user(
 ) -> User:
     """A committed account with PASSWORD."""
     from app.accounts.service import create_user
+    from app.booths.service import booth_for_region
 
     user = create_user(
         session,
@@ -116,6 +117,7 @@ def make_user(
         password=PASSWORD,
         region_codes=list(regions),
         hall_slugs=list(halls),
+        on_region_bound=booth_for_region,
     )
     session.commit()
     return user

@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 
 from app.accounts.models import User
 from app.accounts.permissions import REVIEWERS
+from app.accounts.service import RegionHook
 from app.accounts.sessions import read_session, session_user
 from app.accounts.tokens import user_for_token
 from app.core.csrf import require_csrf
@@ -46,6 +47,15 @@ def check_csrf(request: Request) -> None:
     if read_session(request) is None:
         return  # no session to ride on: the sign-in check answers 401, not a CSRF 403
     require_csrf(request, request.headers.get("x-csrf-token"))
+
+
+def region_hook(request: Request) -> RegionHook:
+    """What binding a person to a region sets going, as the composition root wired it."""
+    hook: RegionHook = request.app.state.on_region_bound
+    return hook
+
+
+OnRegionBound = Annotated[RegionHook, Depends(region_hook)]
 
 
 def require_user(user: OptionalUser) -> User:

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from app.accounts.models import ROLE_LABELS, Invitation, PasswordReset, User, UserRegion
-from app.accounts.service import create_user, set_password
+from app.accounts.service import RegionHook, create_user, set_password
 from app.accounts.sessions import may_sign_in
 from app.accounts.throttle import clear_account
 from app.accounts.tokens import token_hash
@@ -32,6 +32,7 @@ def invite(
     hall_slugs: Sequence[str],
     inviter: User,
     language: str = DEFAULT_LANGUAGE,
+    on_region_bound: RegionHook,
 ) -> tuple[User, str]:
     """An inactive account and its one-time link, also sent to the invitee in `language`."""
     if language not in LANGUAGES:
@@ -44,6 +45,7 @@ def invite(
         region_codes=region_codes,
         hall_slugs=hall_slugs,
         actor_id=inviter.id,
+        on_region_bound=on_region_bound,
     )
     user.language = language
     session.add(user)

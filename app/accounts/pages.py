@@ -19,6 +19,7 @@ from app.accounts.invitations import (
 from app.accounts.models import ApiToken, User
 from app.accounts.passwords import hash_password, verify_password
 from app.accounts.permissions import landing_page
+from app.accounts.recipients import outbox
 from app.accounts.service import set_password
 from app.accounts.sessions import (
     end_all_sessions,
@@ -43,7 +44,7 @@ from app.core.i18n import LANGUAGES, N_
 from app.core.numbers import RowId
 from app.core.public import private_page, set_language_cookie
 from app.core.timeutil import utcnow
-from app.notifications.service import notifications_for, outbox, visible_body
+from app.notifications.service import notifications_for, visible_body
 
 router = APIRouter(include_in_schema=False)
 

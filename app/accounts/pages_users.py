@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Request
 from sqlmodel import Session, col, select
 from starlette.responses import RedirectResponse, Response
 
-from app.accounts.dependencies import Organizer
+from app.accounts.dependencies import OnRegionBound, Organizer
 from app.accounts.invitations import invite, resend_invitation, start_reset
 from app.accounts.models import ROLES, User, UserHall, UserRegion
 from app.accounts.pages import LANGUAGE_NAMES, base_url
@@ -120,6 +120,7 @@ def invite_user(
     request: Request,
     organizer: Organizer,
     session: SessionDep,
+    on_region_bound: OnRegionBound,
     email: Annotated[str, Form(max_length=254)],
     role: Annotated[str, Form(max_length=20)],
     regions: Codes = [],  # noqa: B006  (FastAPI copies the default for each request)
@@ -136,6 +137,7 @@ def invite_user(
             hall_slugs=_codes(halls),
             inviter=organizer,
             language=language,
+            on_region_bound=on_region_bound,
         )
     except DomainError as error:
         return _refused(request, session, error)
@@ -169,6 +171,7 @@ def change(
     user_id: RowId,
     organizer: Organizer,
     session: SessionDep,
+    on_region_bound: OnRegionBound,
     role: Annotated[str, Form(max_length=20)],
     regions: Codes = [],  # noqa: B006  (FastAPI copies the default for each request)
     halls: Codes = [],  # noqa: B006  (as above)
@@ -182,6 +185,7 @@ def change(
             region_codes=_codes(regions),
             hall_slugs=_codes(halls),
             actor=organizer,
+            on_region_bound=on_region_bound,
         )
     except DomainError as error:
         return _refused(request, session, error)

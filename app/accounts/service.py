@@ -1,6 +1,6 @@
 """People and their roles."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -10,13 +10,20 @@ from app.accounts.passwords import hash_password
 from app.accounts.sessions import end_all_sessions
 from app.accounts.tokens import revoke_all_tokens
 from app.audit.service import record
-from app.booths.service import booth_for_region
 from app.core.errors import Conflict, Invalid
 from app.core.timeutil import utcnow
 from app.halls.service import hall_by_slug
+from app.regions.models import Region
 from app.regions.service import get_region
 
 MIN_PASSWORD = 10
+
+RegionHook = Callable[[Session, Region], object]
+"""What binding a person to a region sets going: the region takes part and gets its booth.
+
+Booths' `booth_for_region`, handed in by the composition root (`app.state.on_region_bound`
+for the pages): accounts sit below booths (DESIGN.md §7) and cannot call it themselves.
+"""
 
 
 def create_user(
@@ -28,6 +35,7 @@ def create_user(
     region_codes: Sequence[str] = (),
     hall_slugs: Sequence[str] = (),
     actor_id: int | None = None,
+    on_region_bound: RegionHook,
 ) -> User:
     """A new account; region editors' regions take part and get a booth.
 
@@ -52,21 +60,25 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    _assign(session, user, region_codes, hall_slugs)
+    _assign(session, user, region_codes, hall_slugs, on_region_bound)
     record(session, action="user.created", actor_id=actor_id, email=email, role=role)
     session.flush()
     return user
 
 
 def _assign(
-    session: Session, user: User, region_codes: Sequence[str], hall_slugs: Sequence[str]
+    session: Session,
+    user: User,
+    region_codes: Sequence[str],
+    hall_slugs: Sequence[str],
+    on_region_bound: RegionHook,
 ) -> None:
     """Bind `user` to these regions (each takes part and gets a booth) and halls."""
     for code in dict.fromkeys(region_codes):
         region = get_region(session, code)
         if region is None:
             raise Invalid("Kode daerah tidak dikenal: {code}.", code=code)
-        booth_for_region(session, region)
+        on_region_bound(session, region)
         session.add(UserRegion(user_id=user.id or 0, region_code=code))
     for slug in dict.fromkeys(hall_slugs):
         hall = hall_by_slug(session, slug)
@@ -89,6 +101,7 @@ def update_user(
     region_codes: Sequence[str],
     hall_slugs: Sequence[str],
     actor: User,
+    on_region_bound: RegionHook,
 ) -> None:
     """An organizer changes a person's role, regions and halls (audited)."""
     if role not in ROLES:
@@ -101,7 +114,7 @@ def update_user(
         session.execute(delete(table).where(col(table.user_id) == user.id))
     user.role = role
     session.add(user)
-    _assign(session, user, region_codes, hall_slugs)
+    _assign(session, user, region_codes, hall_slugs, on_region_bound)
     record(
         session,
         action="user.updated",

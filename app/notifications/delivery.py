@@ -21,7 +21,7 @@ import logging
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -30,10 +30,9 @@ from ipaddress import ip_address
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlmodel import col
 
-from app.accounts.models import User
 from app.core.config import Settings
 from app.core.timeutil import utcnow
 from app.notifications.models import Notification
@@ -46,6 +45,10 @@ LAST_RETRY = timedelta(hours=6)
 MAX_ATTEMPTS = 12
 SMTP_TIMEOUT_SECONDS = 30
 ERROR_CHARS = 500  # Notification.last_error's column size
+
+AddressBook = Callable[[Connection, Collection[int]], Mapping[int, str]]
+"""The e-mail address of each of these recipients (user ids): accounts'
+`email_addresses`, handed in by the composition root (the outbox sits below accounts)."""
 
 
 class Unsendable(Exception):
@@ -108,16 +111,21 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def deliver_due(
-    engine: Engine, settings: Settings, *, now: datetime | None = None, batch: int = 50
+    engine: Engine,
+    settings: Settings,
+    *,
+    addresses: AddressBook,
+    now: datetime | None = None,
+    batch: int = 50,
 ) -> int:
-    """Send up to `batch` due messages by SMTP; returns how many were sent."""
+    """Send up to `batch` due messages by SMTP to their `addresses`; returns how many were sent."""
     if not settings.smtp_url:
         raise ValueError("PAMERAN_SMTP_URL is not set")
     server = SmtpServer.from_url(settings.smtp_url)
     clock = _clock(now or utcnow())
     sent = 0
     with _Mailer(server, settings.mail_from, settings.base_url) as mailer:
-        for message in _due(engine, clock(), batch):
+        for message in _due(engine, addresses, clock(), batch):
             lease_until = clock() + LEASE
             if not _claim(engine, message, lease_until):
                 continue  # another process has it
@@ -141,28 +149,31 @@ def _clock(start: datetime) -> Callable[[], datetime]:
     return lambda: start + timedelta(seconds=time.monotonic() - began)
 
 
-def _due(engine: Engine, now: datetime, batch: int) -> list[DueMessage]:
+def _due(engine: Engine, addresses: AddressBook, now: datetime, batch: int) -> list[DueMessage]:
     query = (
         select(
             col(Notification.id),
             col(Notification.next_attempt_at),
             col(Notification.attempts),
             col(Notification.created_at),
-            col(User.email),
+            col(Notification.user_id),
             col(Notification.subject),
             col(Notification.body),
             col(Notification.link),
         )
-        .join(User, col(User.id) == col(Notification.user_id))
         .where(col(Notification.sent_at).is_(None), col(Notification.next_attempt_at) <= now)
         .order_by(col(Notification.next_attempt_at), col(Notification.id))
         .limit(batch)
     )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
+        # One for each: `user_id` is a foreign key, and every user has an address.
+        address = addresses(connection, {row.user_id for row in rows})
     return [
-        DueMessage(message_id or 0, seen or now, attempts, created_at, email, subject, body, link)
-        for message_id, seen, attempts, created_at, email, subject, body, link in rows
+        DueMessage(
+            message_id or 0, seen or now, attempts, created_at, address[to], subject, body, link
+        )
+        for message_id, seen, attempts, created_at, to, subject, body, link in rows
     ]
 
 

@@ -1,17 +1,31 @@
 """The outbox: messages written in the same transaction as the change they report."""
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from app.accounts.models import User
 from app.core.i18n import translate
 from app.notifications.models import Notification
 
 
+class Recipient(Protocol):
+    """Whom a message is for, as its callers hand it in (accounts' `User` is one).
+
+    The outbox sits below accounts (DESIGN.md §7): it knows a recipient by id and
+    language here, and by e-mail address only when delivery asks (`delivery.AddressBook`).
+    """
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def language(self) -> str: ...
+
+
 def notify(
     session: Session,
-    user: User,
+    user: Recipient,
     *,
     kind: str,
     subject: str,
@@ -38,29 +52,18 @@ def notify(
     return message
 
 
-def visible_body(message: Notification, viewer: User) -> str | None:
+def visible_body(message: Notification, viewer: Recipient) -> str | None:
     """Secrets (invitation, password reset links) only for their recipient: None for others."""
     if message.carries_secret and message.user_id != viewer.id:
         return None
     return message.body
 
 
-def notifications_for(session: Session, user: User) -> list[Notification]:
+def notifications_for(session: Session, user: Recipient) -> list[Notification]:
     return list(
         session.exec(
             select(Notification)
             .where(Notification.user_id == user.id)
             .order_by(col(Notification.created_at).desc())
-        ).all()
-    )
-
-
-def outbox(session: Session, limit: int = 200) -> list[tuple[Notification, User]]:
-    return list(
-        session.exec(
-            select(Notification, User)
-            .join(User, col(User.id) == col(Notification.user_id))
-            .order_by(col(Notification.created_at).desc())
-            .limit(limit)
         ).all()
     )

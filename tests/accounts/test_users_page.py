@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from app.accounts.models import User, UserHall, UserRegion
 from app.accounts.tokens import create_token
 from app.audit.models import AuditEvent
+from app.booths.models import Booth
 from app.notifications.models import Notification
 from tests.factories import PASSWORD, csrf_token_on, first_group, make_user, sign_in
 
@@ -154,6 +155,9 @@ def test_the_users_page_names_regions_and_changes_roles_and_places(
         data={"csrf_token": csrf, "role": "region-editor", "regions": ["71.72", "73.71"]},
     )
     assert "Kota Makassar" in client.get(USERS).text
+    # The hook the composition root wires (`on_region_bound`) gave the new region a booth.
+    session.rollback()  # a fresh snapshot, as in person()
+    assert session.exec(select(Booth.slug).where(Booth.region_code == "73.71")).one()
     # An editor without regions, an unknown hall: 422 and nothing changes.
     for data in (
         {"role": "region-editor", "regions": []},

@@ -43,8 +43,9 @@ from tests.booths.test_editor import EDITOR
 
 APP = Path(__file__).resolve().parents[2] / "app"
 NAMES = "identity|welcome|contact|translations|logo|banner|gallery|documents|videos"
-# Two section or slot names side by side in quotes: a list of them spelled out again.
-SPELLED_OUT = re.compile(rf'"({NAMES})"\s*,\s*"({NAMES})"')
+# Two different section or slot names side by side in quotes: a list of them spelled out
+# again (a pair of the same name is a section and its path, as in ("welcome", "welcome")).
+SPELLED_OUT = re.compile(rf'"({NAMES})"\s*,\s*"(?!\1")({NAMES})"')
 
 
 def _accepts(field: str, value: object) -> bool:

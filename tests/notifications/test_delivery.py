@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import parseaddr
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.accounts.models import User
+from app.accounts.recipients import email_addresses
 from app.core.config import Settings
 from app.core.timeutil import utcnow
 from app.notifications import delivery
 from app.notifications.delivery import (
     MAX_ATTEMPTS,
     SmtpServer,
-    deliver_due,
     retry_delay,
 )
 from app.notifications.models import Notification
@@ -50,6 +51,9 @@ BODY = (
     "pengajuan anjungan «Kota Bitung» telah diterima dan menunggu tinjauan moderator.\n"
     "Catatan: foto galeri ≥ 1200 piksel; biaya Rp 0 · terima kasih!"
 )
+# Delivery as the composition root wires it (app/chores.py): to accounts' addresses.
+deliver = partial(delivery.deliver_due, addresses=email_addresses)
+
 SENDER = "Pameran Smart City <notifikasi@pameran.example.go.id>"
 
 
@@ -194,8 +198,8 @@ def test_a_due_message_is_delivered_once(
     session.add(later)
     session.commit()
 
-    assert deliver_due(engine, settings) == 1
-    assert deliver_due(engine, settings) == 0
+    assert deliver(engine, settings) == 1
+    assert deliver(engine, settings) == 0
 
     [received] = recorder.received
     mail = received.message
@@ -228,7 +232,7 @@ def test_a_link_in_the_app_becomes_absolute_in_the_mail(
         session, editor, kind="decision", subject=SUBJECT, body=BODY, link="/workspace"
     )
     session.commit()
-    assert deliver_due(engine, settings) == 1
+    assert deliver(engine, settings) == 1
     [received] = recorder.received
     lines = received.message.get_content().splitlines()
     assert lines[-1] == "https://pameran.example.go.id/workspace"
@@ -241,13 +245,13 @@ def test_a_claimed_message_cannot_be_claimed_again(
     queue(session, editor)
     now = utcnow()
     # Two processes that read the same due row: only the first UPDATE changes it.
-    [seen_by_a] = delivery._due(engine, now, 10)
-    [seen_by_b] = delivery._due(engine, now, 10)
+    [seen_by_a] = delivery._due(engine, email_addresses, now, 10)
+    [seen_by_b] = delivery._due(engine, email_addresses, now, 10)
     assert delivery._claim(engine, seen_by_a, now + delivery.LEASE)
     assert not delivery._claim(engine, seen_by_b, now + delivery.LEASE)
     # The lease hides it from passes until it ends.
-    assert delivery._due(engine, now + timedelta(minutes=4), 10) == []
-    assert len(delivery._due(engine, now + timedelta(minutes=6), 10)) == 1
+    assert delivery._due(engine, email_addresses, now + timedelta(minutes=4), 10) == []
+    assert len(delivery._due(engine, email_addresses, now + timedelta(minutes=6), 10)) == 1
 
 
 def test_concurrent_passes_send_each_message_once(
@@ -257,7 +261,7 @@ def test_concurrent_passes_send_each_message_once(
     settings = mail_settings(recorder)
     subjects = sorted(f"Pesan {n:02}" for n in range(20))
     ids = [queue(session, editor, subject=subject) for subject in subjects]
-    totals, errors = at_once(4, lambda: deliver_due(engine, settings))
+    totals, errors = at_once(4, lambda: deliver(engine, settings))
 
     assert errors == []
     assert sum(totals) == 20
@@ -273,16 +277,16 @@ def test_a_temporary_refusal_is_retried_after_a_backoff(
     message_id = queue(session, editor)
     now = utcnow()
 
-    assert deliver_due(engine, settings, now=now) == 0
+    assert deliver(engine, settings, now=now) == 0
     failed = reload(engine, message_id)
     assert failed.sent_at is None and failed.attempts == 1
     assert failed.last_error is not None and failed.last_error.startswith("451 ")
     assert near(failed.next_attempt_at, now + timedelta(minutes=1))
 
-    assert deliver_due(engine, settings, now=now + timedelta(seconds=30)) == 0
+    assert deliver(engine, settings, now=now + timedelta(seconds=30)) == 0
     assert recorder.rcpt_attempts == ["editor@bitung.go.id"]  # not tried before its time
 
-    assert deliver_due(engine, settings, now=now + timedelta(minutes=2)) == 1
+    assert deliver(engine, settings, now=now + timedelta(minutes=2)) == 1
     sent = reload(engine, message_id)
     assert sent.sent_at is not None and sent.attempts == 1
     assert recorder.subjects() == [SUBJECT]
@@ -299,7 +303,7 @@ def test_a_permanent_refusal_stops_and_the_message_stays_in_the_app(
     now = utcnow()
 
     # The refusal costs that message only: the next one goes out on the same pass.
-    assert deliver_due(engine, settings, now=now) == 1
+    assert deliver(engine, settings, now=now) == 1
     assert recorder.subjects() == ["Untuk editor"]
     assert reload(engine, delivered_id).sent_at is not None
 
@@ -307,7 +311,7 @@ def test_a_permanent_refusal_stops_and_the_message_stays_in_the_app(
     assert refused.sent_at is None and refused.attempts == 1
     assert refused.next_attempt_at is None
     assert refused.last_error == "refused for good: 550 5.1.1 Mailbox unavailable"
-    assert deliver_due(engine, settings, now=now + timedelta(days=365)) == 0
+    assert deliver(engine, settings, now=now + timedelta(days=365)) == 0
     assert recorder.rcpt_attempts.count("hilang@bitung.go.id") == 1
 
     assert visible_body(refused, gone) == BODY
@@ -323,7 +327,7 @@ def test_an_unreachable_server_backs_off_then_gives_up(
     now = utcnow()
 
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        assert deliver_due(engine, settings, now=now) == 0
+        assert deliver(engine, settings, now=now) == 0
         message = reload(engine, first)
         assert message.attempts == attempt
         assert message.last_error is not None and "ConnectionRefusedError" in message.last_error
@@ -417,7 +421,7 @@ def test_logs_in_with_the_urls_credentials(
     )
     queue(session, editor)
 
-    assert deliver_due(engine, settings) == 1
+    assert deliver(engine, settings) == 1
     [received] = recorder.received
     assert received.login == b"pameran@daerah.go.id"
     assert received.tls == (mode == "starttls")  # aiosmtpd marks STARTTLS sessions only
@@ -493,7 +497,7 @@ def test_a_certificate_that_does_not_verify_stops_the_pass(
     settings = mail_settings(recorder, tls_context=certificate)
     message_id = queue(session, editor)
 
-    assert deliver_due(engine, settings) == 0
+    assert deliver(engine, settings) == 0
     assert recorder.received == []  # no falling back to plain text
     failed = reload(engine, message_id)
     assert failed.attempts == 1 and "CERTIFICATE_VERIFY_FAILED" in (failed.last_error or "")
@@ -515,6 +519,6 @@ def test_no_password_in_clear_to_a_remote_server(
     )
     message_id = queue(session, editor)
 
-    assert deliver_due(engine, settings) == 0
+    assert deliver(engine, settings) == 0
     assert recorder.received == []
     assert "not sending the password in clear" in (reload(engine, message_id).last_error or "")

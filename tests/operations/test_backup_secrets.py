@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from app.accounts.invitations import invite, request_reset
 from app.accounts.models import User
+from app.booths.service import booth_for_region
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.main import create_app
@@ -55,7 +56,7 @@ def test_an_archive_holds_no_live_link_or_session(
     base = "https://pameran.example.go.id"
     _invitee, invitation = invite(session, base_url=base, email="baru@bitung.go.id",
                                   role="region-editor", region_codes=["71.72"], hall_slugs=[],
-                                  inviter=organizer)  # fmt: skip
+                                  inviter=organizer, on_region_bound=booth_for_region)  # fmt: skip
     request_reset(session, base_url=base, email=editor.email)
     session.commit()
     mail = session.exec(select(Notification.link).where(Notification.kind == "password_reset"))
