@@ -56,7 +56,7 @@ lint: $(STAMP)
 # Extract UI strings, update the catalogs and compile them (the .mo files are committed).
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o locale/messages.pot --no-location --sort-output \
-		$(foreach k,N_ DomainError NotFound Conflict Invalid TooLarge Unsupported NotAuthenticated Forbidden Throttled Unavailable,-k $(k)) .
+		$(foreach k,N_ DomainError NotFound Conflict Invalid TooLarge Unsupported NotAuthenticated Forbidden Throttled Unavailable OperationError BundleError BackupError ExportError,-k $(k)) .
 	$(BIN)/pybabel update -i locale/messages.pot -d locale -D messages --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d locale -D messages
 

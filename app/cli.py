@@ -1,6 +1,8 @@
 """The `pameran` command: thin wrappers around the services."""
 
 import errno
+import os
+import re
 import signal
 import socket
 import sys
@@ -25,11 +27,11 @@ from app.core.chores import Chore, run_due
 from app.core.config import Settings
 from app.core.db import make_engine
 from app.core.errors import DomainError
-from app.core.i18n import translate
+from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from app.core.paths import EXHIBITS_DIR
 from app.curation.service import parse_moment, set_times
 from app.exhibition.service import get_exhibition
-from app.exhibits.service import BundleError, has_booths, import_all
+from app.exhibits.service import has_booths, import_all
 from app.notifications.delivery import SmtpServer
 from app.reference_data import migrate as migrate_database
 from app.storage import storage_from_url
@@ -49,26 +51,46 @@ cli.add_typer(tokens_cli, name="tokens")
 cli.add_typer(exhibition_cli, name="exhibition")
 
 
+# POSIX order: LC_ALL overrides LC_MESSAGES, which overrides LANG.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def cli_language() -> str:
+    """The language of the command's error messages (docs/cli.md): the first locale
+    variable that is set, when it names Indonesian or English; else Indonesian."""
+    for name in LOCALE_VARIABLES:
+        if value := os.environ.get(name):
+            lang = re.split(r"[_.@-]", value, maxsplit=1)[0].lower()
+            return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
 def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
 
 @contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Domain and operation errors become one line in the user's language and exit 1."""
+    try:
+        yield
+    except DomainError as error:
+        fail(translate(cli_language(), error.message, **error.params))
+
+
+@contextmanager
 def unit_of_work(settings: Settings) -> Iterator[Session]:
-    """A session committed on success; domain errors become one-line failures."""
+    """A session committed on success and rolled back on any error (reported in one line)."""
     engine = make_engine(settings.database_url)
     try:
-        with Session(engine, expire_on_commit=False) as session:
+        with reporting_errors(), Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except DomainError as error:
+            except BaseException:
                 session.rollback()
-                fail(translate("en", error.message, **error.params))
-            except BundleError as error:
-                session.rollback()
-                fail(str(error))
+                raise
     finally:
         engine.dispose()
 
@@ -294,17 +316,15 @@ cli.add_typer(export_cli, name="export")
 @export_cli.command("static")
 def export_static_site(directory: Path) -> None:
     """The live exhibition as static HTML + media, browsable from disk or any web server."""
-    from app.operations.static_export import ExportError, check_target, export_static
+    from app.operations.static_export import check_target, export_static
 
     settings = Settings()
-    try:
+    with reporting_errors():
         check_target(directory)  # before touching the database
-        with unit_of_work(settings) as session:
-            summary = export_static(
-                session, storage_from_url(settings.storage_url), settings, directory
-            )
-    except ExportError as error:
-        fail(str(error))
+    with unit_of_work(settings) as session:
+        summary = export_static(
+            session, storage_from_url(settings.storage_url), settings, directory
+        )
     typer.echo(f"pages:        {summary.pages} (lobby, about, halls, booths; id and en)")
     typer.echo(f"static files: {summary.static_files} (CSS, JS, icons, fonts, booth themes)")
     typer.echo(f"media files:  {summary.media_files} ({summary.media_bytes:,} bytes)")
@@ -405,19 +425,18 @@ def create_backup_command(
     ] = False,
 ) -> None:
     """A consistent backup of the database and the media, in one archive (.tar or .tar.gz)."""
-    from app.operations.backup import BackupError, create_backup
+    from app.operations.backup import create_backup
 
     settings = Settings()
     engine = make_engine(settings.database_url)
     try:
-        summary = create_backup(
-            engine,
-            storage_from_url(settings.storage_url),
-            file,
-            allow_missing_blobs=allow_missing_blobs,
-        )
-    except BackupError as error:
-        fail(str(error))
+        with reporting_errors():
+            summary = create_backup(
+                engine,
+                storage_from_url(settings.storage_url),
+                file,
+                allow_missing_blobs=allow_missing_blobs,
+            )
     finally:
         engine.dispose()
     for table in summary.tables:
@@ -434,14 +453,13 @@ def create_backup_command(
 @backup_cli.command("restore")
 def restore_backup_command(file: Path) -> None:
     """Restore an archive into an empty installation (no booth, no user, no blob)."""
-    from app.operations.backup import BackupError, restore_backup
+    from app.operations.backup import restore_backup
 
     settings = Settings()
     engine = make_engine(settings.database_url)
     try:
-        summary = restore_backup(engine, storage_from_url(settings.storage_url), file)
-    except BackupError as error:
-        fail(str(error))
+        with reporting_errors():
+            summary = restore_backup(engine, storage_from_url(settings.storage_url), file)
     finally:
         engine.dispose()
     for table in summary.tables:

@@ -11,16 +11,21 @@ from typing import TypeVar
 from app.core.config import Settings
 
 T = TypeVar("T")
+# The locale variables that outrank the LC_MESSAGES a test gives (LANG, which also sets
+# the encoding, ranks below and is kept).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES")
 
 
 def pameran(
     *args: str, cwd: Path, env: dict[str, str], stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    """The CLI in a fresh process, from `cwd`, with `env` over this process's environment."""
+    """The CLI in a fresh process, from `cwd`, with `env` over this process's environment;
+    its messages in English unless `env` sets LC_MESSAGES or LC_ALL."""
+    inherited = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
     return subprocess.run(
         [sys.executable, "-c", "from app.cli import main; main()", *args],
         cwd=cwd,
-        env={**os.environ, **env},
+        env={**inherited, "LC_MESSAGES": "en_US.UTF-8", **env},
         input=stdin,
         capture_output=True,
         text=True,

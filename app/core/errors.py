@@ -67,3 +67,8 @@ class Unavailable(DomainError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class OperationError(DomainError):
+    """An operation run from the command line (import, backup, restore, export) that
+    cannot go on; the CLI prints its message in the user's language."""

@@ -27,9 +27,19 @@ def N_(message: str) -> str:
 
 
 def translate(lang: str, message: str, **params: object) -> str:
-    """An Indonesian msgid in `lang`, with its `{placeholders}` filled."""
+    """An Indonesian msgid in `lang`, with its `{placeholders}` filled.
+
+    A parameter that is itself a domain error (the reason an operation stopped) is
+    filled in as its own message in `lang`.
+    """
     text = translations(lang).gettext(message)
-    return text.format(**params) if params else text
+    filled = {
+        name: translate(lang, value.message, **value.params)
+        if isinstance(value, DomainError)
+        else value
+        for name, value in params.items()
+    }
+    return text.format(**filled) if params else text
 
 
 def error_message(request: Request, error: DomainError) -> str:

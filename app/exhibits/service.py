@@ -14,7 +14,7 @@ from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import BoothContent, slot_values, with_slot_values
 from app.booths.service import booth_for_region, content_json, publish_revision, snapshot_revision
 from app.core.config import Settings
-from app.core.errors import DomainError, Invalid
+from app.core.errors import DomainError, Invalid, OperationError
 from app.halls.service import hall_by_slug
 from app.media.models import MediaAsset
 from app.media.service import MediaDetails, file_sha256, ingest_file, ingest_link
@@ -29,9 +29,8 @@ class ImportResult:
     outcome: str  # created, updated, unchanged
 
 
-class BundleError(Exception):
-    def __init__(self, folder: Path, message: str) -> None:
-        super().__init__(f"{folder}: {message}")
+class BundleError(OperationError):
+    """A bundle that cannot be imported; its message names the bundle's `{folder}`."""
 
 
 def find_bundles(root: Path) -> Iterator[Path]:
@@ -123,12 +122,18 @@ def import_bundle(
         region_info, content = manifest["region"], manifest["content"]
         region = session.get(Region, region_info["code"])
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise BundleError(folder, f"unreadable manifest ({error})") from None
+        raise BundleError(
+            "{folder}: manifest tidak terbaca ({detail})", folder=folder, detail=error
+        ) from None
     if region is None:
-        raise BundleError(folder, f"unknown region code {region_info['code']!r}")
+        raise BundleError(
+            "{folder}: kode wilayah '{code}' tidak dikenal", folder=folder, code=region_info["code"]
+        )
     hall = hall_by_slug(session, manifest["hall"]) if manifest.get("hall") else None
     if manifest.get("hall") and hall is None:
-        raise BundleError(folder, f"unknown hall {manifest['hall']!r}")
+        raise BundleError(
+            "{folder}: aula '{hall}' tidak dikenal", folder=folder, hall=manifest["hall"]
+        )
 
     region.participating = True
     region.hall_id = hall.id if hall else None
@@ -147,9 +152,11 @@ def import_bundle(
         validated = BoothContent.model_validate(_with_media_ids(content, ids))
         revision = snapshot_revision(session, booth, validated, source="import", actor_id=None)
     except ValidationError as error:
-        raise BundleError(folder, f"invalid content: {error.errors()[0]}") from None
+        raise BundleError(
+            "{folder}: isi tidak sah ({detail})", folder=folder, detail=error.errors()[0]
+        ) from None
     except DomainError as error:
-        raise BundleError(folder, error.message.format(**error.params)) from None
+        raise BundleError("{folder}: {reason}", folder=folder, reason=error) from None
     publish_revision(session, booth, revision, actor_id=None)
     if not booth.draft_edited_since_import:
         booth.draft = content_json(validated)
@@ -165,7 +172,9 @@ def import_all(
     """Import every bundle below `root` in the caller's transaction."""
     folders = list(find_bundles(root))
     if not folders:
-        raise BundleError(root, "no exhibit bundle (manifest.json) found")
+        raise BundleError(
+            "{folder}: tidak ada bundel pameran (manifest.json) ditemukan", folder=root
+        )
     return [import_bundle(session, storage, settings, folder) for folder in folders]
 
 

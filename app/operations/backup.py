@@ -70,6 +70,7 @@ from sqlmodel import Session, col
 from app.booths import search
 from app.booths.models import Booth, BoothRevision
 from app.booths.schemas import BoothContent
+from app.core.errors import OperationError
 from app.core.migrate import FTS_PREFIX, alembic_config
 from app.core.timeutil import utcnow
 from app.reference_data import migrate
@@ -116,8 +117,8 @@ BATCH = 500
 CHUNK = 1024 * 1024
 
 
-class BackupError(Exception):
-    """A backup or restore that cannot go on; the message is one line for people."""
+class BackupError(OperationError):
+    """A backup or restore that cannot go on."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,10 @@ def _load_order(metadata: MetaData) -> tuple[list[Table], set[ForeignKeyConstrai
             leftover = [fk for fk in constraints if fk not in deferred]
     if leftover:
         names = ", ".join(sorted(fk.parent.name for fk in leftover))
-        raise BackupError(f"cannot order the tables: required foreign keys form a cycle ({names})")
+        raise BackupError(
+            "tabel tidak dapat diurutkan: kunci asing wajib membentuk siklus ({names})",
+            names=names,
+        )
     return ordered, deferred
 
 
@@ -289,11 +293,12 @@ def _snapshot(engine: Engine, work: Path) -> tuple[str, list[dict[str, Any]], se
             )
         with connection.begin():
             if not inspect(connection).has_table("alembic_version"):
-                raise BackupError("the database has no schema: nothing to back up")
+                raise BackupError("basis data belum punya skema: tidak ada yang dicadangkan")
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             if revision not in _known_revisions(_script()):
                 raise BackupError(
-                    f"the database is at revision {revision}, unknown to this Pameran"
+                    "basis data ada di revisi {revision}, yang tidak dikenal Pameran ini",
+                    revision=revision,
                 )
             metadata = _reflect(connection)
             ordered, _deferred = _load_order(metadata)
@@ -358,9 +363,9 @@ def create_backup(
 ) -> BackupSummary:
     """Write the database and the blobs its rows name into a new archive at `path`."""
     if path.exists():
-        raise BackupError(f"{path} exists already: give a new file name")
+        raise BackupError("{path} sudah ada: berikan nama berkas baru", path=path)
     if not path.parent.is_dir():
-        raise BackupError(f"folder {path.parent} does not exist")
+        raise BackupError("folder {folder} tidak ada", folder=path.parent)
     created_at = utcnow()
     with tempfile.TemporaryDirectory(prefix=".pameran-backup-", dir=path.parent) as work:
         revision, tables, keys = _snapshot(engine, Path(work))
@@ -368,9 +373,11 @@ def create_backup(
         missing = sorted(keys - sizes.keys())
         if missing and not allow_missing_blobs:
             raise BackupError(
-                f"{len(missing)} blob(s) the database uses are missing from the storage "
-                f"(first: {missing[0]}); see `pameran storage check`, or back up anyway "
-                "with --allow-missing-blobs"
+                "{count} blob yang dipakai basis data tidak ada di penyimpanan (yang pertama: "
+                "{first}); lihat `pameran storage check`, atau tetap cadangkan dengan "
+                "--allow-missing-blobs",
+                count=len(missing),
+                first=missing[0],
             )
         summary = BackupSummary(
             revision=revision,
@@ -411,13 +418,15 @@ def _add_blob(tar: tarfile.TarFile, storage: Storage, key: str, size: int) -> No
         reader = _HashingReader(blob)
         _add_member(tar, f"media/{key}", reader, size)  # type: ignore[arg-type]  # a readable stream
     if reader.digest.hexdigest() != key.split(".", 1)[0]:
-        raise BackupError(f"blob {key} in the storage does not match its SHA-256: it is damaged")
+        raise BackupError(
+            "blob {key} di penyimpanan tidak cocok dengan SHA-256-nya: blob itu rusak", key=key
+        )
 
 
 # --- restore ---------------------------------------------------------------------
 
 
-def _installation_in_use(engine: Engine, storage: Storage) -> str | None:
+def _installation_in_use(engine: Engine, storage: Storage) -> BackupError | None:
     """Why the installation is not empty (booths, users or blobs), or None."""
     with engine.connect() as connection:
         present = set(inspect(connection).get_table_names())
@@ -425,9 +434,9 @@ def _installation_in_use(engine: Engine, storage: Storage) -> str | None:
             if name in present:
                 table = Table(name, MetaData(), autoload_with=connection)
                 if connection.execute(select(table).limit(1)).first() is not None:
-                    return f"its database has {name} rows"
+                    return BackupError("basis datanya punya baris {table}", table=name)
     if next(iter(storage.iter_blobs()), None) is not None:
-        return "its storage holds blobs"
+        return BackupError("penyimpanannya berisi blob")
     return None
 
 
@@ -449,7 +458,9 @@ def _schema_at(engine: Engine, revision: str, script: ScriptDirectory) -> bool:
     with engine.begin() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
         if current is None and any(map(_is_data_table, inspect(connection).get_table_names())):
-            raise BackupError("the database has tables but no Alembic revision: not Pameran's")
+            raise BackupError(
+                "basis data punya tabel tetapi tidak punya revisi Alembic: bukan milik Pameran"
+            )
         if current == revision:
             return False
         if current is not None:
@@ -474,7 +485,7 @@ class _ArchiveReader:
     def next(self) -> tarfile.TarInfo | None:
         member = self.tar.next()
         if member is not None and not member.isfile():
-            raise BackupError(f"unexpected member {member.name!r} in the archive")
+            raise BackupError("anggota tak terduga '{member}' di dalam arsip", member=member.name)
         return member
 
     def open(self, member: tarfile.TarInfo) -> IO[bytes]:
@@ -486,28 +497,41 @@ class _ArchiveReader:
 def _read_manifest(archive: _ArchiveReader, path: Path, script: ScriptDirectory) -> dict[str, Any]:
     member = archive.next()
     if member is None or member.name != MANIFEST or member.size > MANIFEST_LIMIT:
-        raise BackupError(f"{path} is not a Pameran backup (no {MANIFEST} at its start)")
+        raise BackupError(
+            "{path} bukan cadangan Pameran (tidak ada {manifest} di awalnya)",
+            path=path,
+            manifest=MANIFEST,
+        )
     try:
         manifest = json.loads(archive.open(member).read())
     except ValueError:
-        raise BackupError(f"{path} is not a Pameran backup (unreadable {MANIFEST})") from None
+        raise BackupError(
+            "{path} bukan cadangan Pameran ({manifest} tidak terbaca)", path=path, manifest=MANIFEST
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path} is not a Pameran backup")
+        raise BackupError("{path} bukan cadangan Pameran", path=path)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(
-            f"{path} has backup format {manifest.get('format_version')}; "
-            f"this Pameran reads format {FORMAT_VERSION}"
+            "{path} berformat cadangan {version}; Pameran ini membaca format {readable}",
+            path=path,
+            version=manifest.get("format_version"),
+            readable=FORMAT_VERSION,
         )
     tables = manifest.get("tables")
     if not isinstance(tables, list) or not all(
         isinstance(t, dict) and {"name", "member", "rows"} <= t.keys() for t in tables
     ):
-        raise BackupError(f"{path} is not a Pameran backup (its manifest lists no tables)")
+        raise BackupError(
+            "{path} bukan cadangan Pameran (manifesnya tidak mendaftar tabel)", path=path
+        )
     revision = manifest.get("alembic_revision")
     if revision not in _known_revisions(script):
         raise BackupError(
-            f"{path} comes from a newer Pameran (database revision {revision}); "
-            f"this one knows up to {script.get_current_head()}: upgrade Pameran first"
+            "{path} berasal dari Pameran yang lebih baru (revisi basis data {revision}); "
+            "Pameran ini hanya mengenal sampai {head}: perbarui Pameran dulu",
+            path=path,
+            revision=revision,
+            head=script.get_current_head(),
         )
     return manifest
 
@@ -529,12 +553,13 @@ def _load_table(
         try:
             row = json.loads(line)
         except ValueError:
-            raise BackupError(f"the archive is damaged: {table.name}, line {number}") from None
+            raise _damaged_line(table, number) from None
         if not isinstance(row, dict) or not row.keys() <= converters.keys():
             unknown = sorted(set(row) - converters.keys()) if isinstance(row, dict) else []
             raise BackupError(
-                f"the archive's table {table.name} does not match the schema "
-                f"(columns {', '.join(unknown) or '?'})"
+                "tabel {table} di arsip tidak cocok dengan skema (kolom {columns})",
+                table=table.name,
+                columns=", ".join(unknown) or "?",
             )
         on_row(row)
         try:
@@ -544,7 +569,7 @@ def _load_table(
                 if name in row
             }
         except (ValueError, TypeError):
-            raise BackupError(f"the archive is damaged: {table.name}, line {number}") from None
+            raise _damaged_line(table, number) from None
         if any(values.get(name) is not None for name in deferred_columns):
             later.append(
                 {**{f"pk_{n}": values[n] for n in primary_key},
@@ -558,6 +583,10 @@ def _load_table(
     if batch:
         connection.execute(table.insert(), batch)
     return count, later
+
+
+def _damaged_line(table: Table, number: int) -> BackupError:
+    return BackupError("arsip rusak: {table}, baris {number}", table=table.name, number=number)
 
 
 def _set_deferred(
@@ -615,12 +644,14 @@ def _load_blobs(
         while (member := archive.next()) is not None:
             key = member.name.removeprefix("media/")
             if not member.name.startswith("media/") or not is_blob_key(key):
-                raise BackupError(f"unexpected member {member.name!r} in the archive")
+                raise BackupError(
+                    "anggota tak terduga '{member}' di dalam arsip", member=member.name
+                )
             with spool.open("wb") as out:
                 sha256 = _copy_blob(archive.open(member), out)
             if sha256 != key.split(".", 1)[0]:
                 raise BackupError(
-                    f"the archive is damaged: {member.name} does not match its SHA-256"
+                    "arsip rusak: {member} tidak cocok dengan SHA-256-nya", member=member.name
                 )
             content_type = content_types.get(key) or (
                 mimetypes.guess_type(key)[0] or "application/octet-stream"
@@ -656,24 +687,28 @@ def _load(
     for spec in manifest["tables"]:
         member = archive.next()
         if member is None or member.name != spec["member"]:
-            raise BackupError(f"the archive is incomplete: {spec['member']} is missing")
+            raise BackupError("arsip tidak lengkap: {member} tidak ada", member=spec["member"])
         table = metadata.tables.get(spec["name"])
         if table is None:
             raise BackupError(
-                f"the archive's table {spec['name']} is unknown at revision {summary.revision}"
+                "tabel {table} di arsip tidak dikenal pada revisi {revision}",
+                table=spec["name"],
+                revision=summary.revision,
             )
         for fk in table.foreign_key_constraints:
             parent = fk.referred_table.name
             waiting = parent in archived and parent not in {t.name for t in loaded}
             if fk not in deferred and parent != table.name and waiting:
-                raise BackupError(f"the archive's tables are out of order ({table.name})")
+                raise BackupError("urutan tabel di arsip salah ({table})", table=table.name)
         columns = [c.name for fk in deferred if fk.parent is table for c in fk.columns]
         on_row = note_media_file if table.name == "media_file" else (lambda _row: None)
         count, later = _load_table(connection, table, iter(archive.open(member)), columns, on_row)
         if count != spec["rows"]:
             raise BackupError(
-                f"the archive is damaged: {spec['name']} has {count} rows, "
-                f"its manifest says {spec['rows']}"
+                "arsip rusak: {table} punya {count} baris, manifesnya menyebut {expected}",
+                table=spec["name"],
+                count=count,
+                expected=spec["rows"],
             )
         summary.tables.append(TableCount(table.name, count))
         loaded.append(table)
@@ -685,7 +720,9 @@ def _load(
     expected = (manifest.get("blobs") or {}).get("count")
     if expected is not None and expected != summary.blobs:
         raise BackupError(
-            f"the archive is incomplete: {summary.blobs} blobs, its manifest says {expected}"
+            "arsip tidak lengkap: {count} blob, manifesnya menyebut {expected}",
+            count=summary.blobs,
+            expected=expected,
         )
     return summary
 
@@ -710,12 +747,12 @@ ARCHIVE_ERRORS = (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, Unic
 def restore_backup(engine: Engine, storage: Storage, path: Path) -> RestoreSummary:
     """Restore an archive into an empty installation (no booth, no user, no blob)."""
     if not path.is_file():
-        raise BackupError(f"{path} is not a file")
+        raise BackupError("{path} bukan berkas", path=path)
     script = _script()
     try:
         tar = tarfile.open(path, "r|*")  # noqa: SIM115  (closed by the `with tar` below)
     except ARCHIVE_ERRORS:
-        raise BackupError(f"{path} is not a Pameran backup (not a tar archive)") from None
+        raise BackupError("{path} bukan cadangan Pameran (bukan arsip tar)", path=path) from None
     written: list[str] = []
     moved = False  # the schema went to the archive's revision
     try:
@@ -726,8 +763,9 @@ def restore_backup(engine: Engine, storage: Storage, path: Path) -> RestoreSumma
             reason = _installation_in_use(engine, storage)
             if reason is not None:
                 raise BackupError(
-                    f"refusing to restore into an installation in use ({reason}); "
-                    "restore into a new, empty database and storage"
+                    "menolak memulihkan ke instalasi yang sedang dipakai ({reason}); "
+                    "pulihkan ke basis data dan penyimpanan yang baru dan kosong",
+                    reason=reason,
                 )
             moved = _schema_at(engine, manifest["alembic_revision"], script)
             with engine.connect() as connection:
@@ -742,7 +780,9 @@ def restore_backup(engine: Engine, storage: Storage, path: Path) -> RestoreSumma
     except ARCHIVE_ERRORS as error:
         _undo(engine, storage, written, moved)
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise BackupError(f"{path} is damaged or truncated ({detail})") from None
+        raise BackupError(
+            "{path} rusak atau terpotong ({detail})", path=path, detail=detail
+        ) from None
     except BaseException:
         _undo(engine, storage, written, moved)
         raise

@@ -30,6 +30,7 @@ from app.booths.models import Booth, RevisionMedia
 from app.booths.theme import HEX, theme_css
 from app.booths.views import live_rows
 from app.core.config import Settings
+from app.core.errors import OperationError
 from app.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.core.paths import STATIC_DIR
 from app.core.public import path_context
@@ -62,8 +63,8 @@ PageBuilder = Callable[[Session, str], tuple[str, dict[str, Any]]]
 Resolver = Callable[[str, str], str | None]
 
 
-class ExportError(Exception):
-    """The export cannot be made; the message is one line for the command line."""
+class ExportError(OperationError):
+    """The export cannot be made."""
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,7 @@ def live_media_keys(session: Session) -> set[str]:
 
 def _safe(slug: str) -> str:
     if not SAFE_SEGMENT.match(slug):
-        raise ExportError(f"cannot name a file after the slug {slug!r}")
+        raise ExportError("tidak dapat menamai berkas dengan slug '{slug}'", slug=slug)
     return slug
 
 
@@ -319,7 +320,9 @@ def public_pages(session: Session) -> dict[str, PageBuilder]:
 def check_target(target: Path) -> None:
     """DIR must be absent or an empty folder: the export never mixes with other files."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ExportError(f"{target} is not an empty folder; give a new or empty one")
+        raise ExportError(
+            "{target} bukan folder kosong; berikan folder baru atau kosong", target=target
+        )
 
 
 def _write(path: Path, data: bytes) -> int:
@@ -331,7 +334,7 @@ def _write(path: Path, data: bytes) -> int:
 def _copy_blob(storage: Storage, key: str, path: Path) -> int:
     """Copy one blob, checking it against its content hash on the way."""
     if not storage.exists(key):
-        raise ExportError(f"media file {key} of a live booth is missing from the storage")
+        raise ExportError("berkas media {key} milik gerai tayang tidak ada di penyimpanan", key=key)
     digest = hashlib.sha256()
     path.parent.mkdir(parents=True, exist_ok=True)
     with storage.open(key) as source, path.open("wb") as out:
@@ -339,7 +342,7 @@ def _copy_blob(storage: Storage, key: str, path: Path) -> int:
             digest.update(chunk)
             out.write(chunk)
     if digest.hexdigest() != key.split(".")[0]:
-        raise ExportError(f"media file {key} in the storage does not match its hash")
+        raise ExportError("berkas media {key} di penyimpanan tidak cocok dengan hash-nya", key=key)
     return path.stat().st_size
 
 

@@ -38,6 +38,7 @@ from app.operations.storage_check import check_storage
 from app.storage import Storage, storage_from_url
 from tests.conftest import POSTGRES_URL
 from tests.factories import BundleFactory, make_user
+from tests.messages import raises_in_english
 from tests.operations.conftest import NewInstallation, pameran
 from tests.services import require
 
@@ -379,7 +380,7 @@ def test_restore_refuses_an_installation_with_users_or_blobs(
     try:
         with Session(user_engine) as session:
             make_user(session, "ada@pameran.go.id", "organizer")
-        with pytest.raises(BackupError, match="its database has user rows"):
+        with raises_in_english(BackupError, "its database has user rows"):
             restore_backup(user_engine, storage_from_url(with_user.storage_url), archive)
         with Session(user_engine) as session:
             assert session.exec(select(func.count()).select_from(User)).one() == 1
@@ -393,7 +394,7 @@ def test_restore_refuses_an_installation_with_users_or_blobs(
     storage.put_file(f"{hashlib.sha256(b'x').hexdigest()}.webp", blob, "image/webp")
     blob_engine = make_engine(with_blob.database_url)
     try:
-        with pytest.raises(BackupError, match="its storage holds blobs"):
+        with raises_in_english(BackupError, "its storage holds blobs"):
             restore_backup(blob_engine, storage, archive)
     finally:
         blob_engine.dispose()
@@ -409,7 +410,7 @@ def test_create_refuses_missing_blobs_unless_allowed(
     assert document is not None
     key = f"{document.sha256}.pdf"
     storage.delete(key)
-    with pytest.raises(BackupError, match="missing from the storage .*storage check"):
+    with raises_in_english(BackupError, "missing from the storage .*storage check"):
         create_backup(engine, storage, tmp_path / "refused.tar")
     assert not (tmp_path / "refused.tar").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -432,7 +433,7 @@ def test_create_refuses_missing_blobs_unless_allowed(
 def test_create_never_overwrites_a_file(settings: Settings, engine: Engine, tmp_path: Path) -> None:
     existing = tmp_path / "keep.tar"
     existing.write_bytes(b"an older backup")
-    with pytest.raises(BackupError, match="exists already"):
+    with raises_in_english(BackupError, "exists already"):
         create_backup(engine, storage_from_url(settings.storage_url), existing)
     assert existing.read_bytes() == b"an older backup"
 
@@ -501,7 +502,7 @@ def test_restore_refuses_foreign_and_damaged_archives(
     target = new_installation()
     target_engine = make_engine(target.database_url)
     try:
-        with pytest.raises(BackupError, match=message):
+        with raises_in_english(BackupError, message):
             restore_backup(target_engine, storage_from_url(target.storage_url), changed)
     finally:
         target_engine.dispose()

@@ -29,6 +29,7 @@ from app.operations.static_export import (
 from app.regions.models import Region
 from app.storage import storage_from_url
 from tests.factories import BundleFactory, make_jpeg
+from tests.messages import raises_in_english
 from tests.operations.conftest import pameran
 from tests.storage.test_s3 import (  # noqa: F401  (fixtures the S3 test asks for by name)
     import_to_s3,
@@ -366,7 +367,7 @@ def test_a_failed_export_leaves_the_folder_as_it_was(
     banner = session.exec(select(MediaFile).where(MediaFile.extension == "webp")).first()
     assert banner is not None
     storage.delete(f"{banner.sha256}.{banner.extension}")
-    with pytest.raises(ExportError, match="missing from the storage"):
+    with raises_in_english(ExportError, "missing from the storage"):
         export(session, settings, tmp_path / "absent")
     assert not (tmp_path / "absent").exists()
     (tmp_path / "empty").mkdir()
@@ -384,7 +385,7 @@ def test_a_blob_that_does_not_match_its_hash_stops_the_export(
     blob = storage.local_path(f"{document.sha256}.pdf")
     assert blob is not None
     blob.write_bytes(b"%PDF-1.4 not the bytes that were stored")
-    with pytest.raises(ExportError, match="does not match its hash"):
+    with raises_in_english(ExportError, "does not match its hash"):
         export(session, settings, tmp_path / "site")
     assert not (tmp_path / "site").exists()
 
