@@ -453,7 +453,7 @@ def create_backup_command(
 @backup_cli.command("restore")
 def restore_backup_command(file: Path) -> None:
     """Restore an archive into an empty installation (no booth, no user, no blob)."""
-    from app.operations.backup import restore_backup
+    from app.operations.restore import restore_backup
 
     settings = Settings()
     engine = make_engine(settings.database_url)

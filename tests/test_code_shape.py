@@ -9,7 +9,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 REASON = "Long because"
 # Temporary: another branch is splitting these; remove the allowance once it has landed.
-BEING_SPLIT_ELSEWHERE = ("app/cli.py", "app/booths/editor_form.py", "app/operations/")
+BEING_SPLIT_ELSEWHERE = ("app/cli.py", "app/operations/static_export.py")
 
 
 def _modules() -> list[Path]:

@@ -33,7 +33,9 @@ from app.main import create_app
 from app.media.models import MediaAsset
 from app.media.upload_models import MediaUpload
 from app.operations import backup
-from app.operations.backup import BackupError, create_backup, restore_backup
+from app.operations.backup import create_backup
+from app.operations.backup_format import BackupError
+from app.operations.restore import restore_backup
 from app.operations.storage_check import check_storage
 from app.storage import Storage, storage_from_url
 from tests.conftest import POSTGRES_URL

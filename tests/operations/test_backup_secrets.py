@@ -17,7 +17,8 @@ from app.core.config import Settings
 from app.core.db import make_engine
 from app.main import create_app
 from app.notifications.models import Notification
-from app.operations.backup import create_backup, restore_backup
+from app.operations.backup import create_backup
+from app.operations.restore import restore_backup
 from app.storage import storage_from_url
 from tests.factories import make_user, sign_in
 from tests.operations.conftest import NewInstallation
