@@ -44,14 +44,15 @@ from app.core.security import SecurityHeadersMiddleware
 from app.core.shedding import InFlightLimit
 from app.core.static import CachedStaticFiles
 from app.core.templating import render
-from app.curation import exhibition_pages, publication_pages
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
+from app.curation import pages_exhibition as exhibition_pages
+from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords
 from app.exhibition.service import SiteFrame, read_epoch
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
-from app.guestbook import staff as guestbook_staff
+from app.guestbook import pages_moderation as guestbook_moderation_pages
 from app.guestbook.like_counts import RecentLikeCounts
 from app.guestbook.service import pending_count
 from app.media.tus import tus_router
@@ -240,7 +241,7 @@ ROUTERS = (
         for module in (
             guestbook_api,
             guestbook_pages,
-            guestbook_staff,
+            guestbook_moderation_pages,
             halls_api,
             booths_api,
             accounts_pages,

@@ -2,6 +2,7 @@
 unless its docstring says why in a sentence that starts "Long because"."""
 
 import ast
+import re
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app"
@@ -45,3 +46,21 @@ def test_no_function_is_too_long() -> None:
                     where = f"{path.relative_to(APP.parent)}:{node.lineno} {node.name}"
                     too_long.append(f"{where}: {lines} lines")
     assert not too_long
+
+
+# Modules with routes that are neither pages nor JSON: files served, theme CSS, the tus
+# protocol, and the application's own probes.
+OTHER_ROUTE_MODULES = {"booths/serving.py", "booths/theme.py", "media/tus.py", "main.py"}
+
+
+def test_route_modules_have_one_name_per_kind() -> None:
+    # STYLE.md: HTML routes live in pages.py, JSON in api.py; a second file of a kind is
+    # named for its subject (pages_audit.py), never staff.py or audit_pages.py.
+    misnamed = [
+        str(path.relative_to(APP))
+        for path in _modules()
+        if "APIRouter(" in path.read_text(encoding="utf-8")
+        and str(path.relative_to(APP)) not in OTHER_ROUTE_MODULES
+        and not re.fullmatch(r"(pages|api)(_[a-z]+)?\.py", path.name)
+    ]
+    assert misnamed == []
