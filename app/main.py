@@ -25,6 +25,7 @@ from app.accounts.sessions import SESSION_COOKIE
 from app.booths import api as booths_api
 from app.booths import api_halls as halls_api
 from app.booths import api_media as media_api
+from app.booths import api_regions as regions_api
 from app.booths import pages_media as media_pages
 from app.booths import serving, theme
 from app.booths.dependencies import EditableBooth
@@ -44,9 +45,11 @@ from app.core.security import SecurityHeadersMiddleware
 from app.core.shedding import InFlightLimit
 from app.core.static import CachedStaticFiles
 from app.core.templating import render
+from app.curation import api_regions as participation_api
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
 from app.curation import pages_exhibition as exhibition_pages
+from app.curation import pages_participants as participants_pages
 from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords
 from app.exhibition.service import SiteFrame, read_epoch
@@ -57,6 +60,7 @@ from app.guestbook.like_counts import RecentLikeCounts
 from app.guestbook.service import pending_count
 from app.media.tus import tus_router
 from app.moderation import api as moderation_api
+from app.moderation import api_campaign as campaign_api
 from app.moderation import pages as moderation_pages
 from app.moderation.service import cancel_waiting_approvals
 from app.moderation.views import open_submission_states, revision_proposals
@@ -243,11 +247,14 @@ ROUTERS = (
             guestbook_pages,
             guestbook_moderation_pages,
             halls_api,
+            regions_api,
             booths_api,
             accounts_pages,
             accounts_users_pages,
+            participation_api,
             curation_pages,
             exhibition_pages,
+            participants_pages,
             publication_pages,
             audit_pages,
             site_halls_pages,
@@ -258,6 +265,7 @@ ROUTERS = (
             media_pages,
             moderation_api,
             moderation_pages,
+            campaign_api,
         )
     ),
     workspace_api.router,

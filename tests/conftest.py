@@ -8,6 +8,7 @@ template on that server.
 import itertools
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -72,6 +73,29 @@ class DatabaseTemplate:
         with self.admin.connect() as connection:
             connection.execute(text(sql.format(f'"{name}"')))
 
+    def _drop(self, name: str) -> None:
+        """Drop a test's database, failing the test that left connections to it open.
+
+        Whatever made an engine (an app whose lifespan never ran, a test's own engine)
+        must dispose of it: else its pooled connections are closed by the garbage
+        collector in some later test, whose run psycopg's ResourceWarning then fails.
+        """
+        left_open = self._sessions_on(name)
+        self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+        assert not left_open, f"{left_open} connection(s) left open to {name}: dispose the engine"
+
+    def _sessions_on(self, name: str) -> int:
+        deadline = time.monotonic() + 2  # a closed connection's backend takes a moment to go
+        while True:
+            with self.admin.connect() as connection:
+                count = connection.execute(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name"),
+                    {"name": name},
+                ).scalar_one()
+            if not count or time.monotonic() > deadline:
+                return count
+            time.sleep(0.05)
+
     def _migrate(self, url: str) -> None:
         engine = make_engine(url)
         migrate(engine)
@@ -83,7 +107,7 @@ class DatabaseTemplate:
             name = f"{self.template}_{n}"
             self._pg("CREATE DATABASE {0} TEMPLATE " + f'"{self.template}"', name)
             url = str(make_url(POSTGRES_URL).set(database=name))
-            return url, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+            return url, lambda: self._drop(name)
         path = self.workdir / f"test-{n}.db"
         shutil.copyfile(self.template_file, path)
         return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
@@ -95,7 +119,7 @@ class DatabaseTemplate:
             name = f"{self.template}_{n}"
             self._pg("CREATE DATABASE {0}", name)
             url = str(make_url(POSTGRES_URL).set(database=name))
-            return url, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+            return url, lambda: self._drop(name)
         path = self.workdir / f"test-{n}.db"
         return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
 
@@ -107,7 +131,7 @@ class DatabaseTemplate:
             source = make_url(url).database
             self._pg("CREATE DATABASE {0} TEMPLATE " + f'"{source}"', name)
             copy = str(make_url(POSTGRES_URL).set(database=name))
-            return copy, lambda: self._pg("DROP DATABASE IF EXISTS {0} WITH (FORCE)", name)
+            return copy, lambda: self._drop(name)
         path = self.workdir / f"test-{n}.db"
         shutil.copyfile(make_url(url).database or "", path)
         return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
@@ -152,8 +176,10 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def app(settings: Settings) -> FastAPI:
-    return create_app(settings)
+def app(settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(settings)
+    yield app
+    app.state.engine.dispose()  # the lifespan does it, but only for a client that ran it
 
 
 @pytest.fixture

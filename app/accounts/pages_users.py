@@ -104,7 +104,9 @@ def _person(session: Session, user_id: int) -> User:
 @router.get("")
 def users(request: Request, organizer: Organizer, session: SessionDep) -> Response:
     done = request.query_params.get("done", "")
-    return _page(request, session, done=DONE_MESSAGES.get(done))
+    # `?region=CODE`: the invitation form comes with that region chosen (the roster's link).
+    region = request.query_params.get("region", "")
+    return _page(request, session, done=DONE_MESSAGES.get(done), invite_region=region)
 
 
 # Indonesian msgids of what the last action did, shown once after its redirect.

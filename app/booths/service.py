@@ -41,15 +41,20 @@ def booth_for_region(session: Session, region: Region) -> Booth:
     booth = session.exec(select(Booth).where(Booth.region_code == region.code)).first()
     if booth is not None:
         return booth
-    booth = Booth(
-        slug=slugify(region.name),
-        region_code=region.code,
-        hall_id=region.hall_id,
-        draft={"title": region.name},
-    )
-    session.add(booth)
+    booth = Booth(slug=slugify(region.name), region_code=region.code, draft={"title": region.name})
+    place_in_hall(session, booth, region.hall_id)
     session.flush()
     return booth
+
+
+def place_in_hall(session: Session, booth: Booth, hall_id: int | None) -> None:
+    """Put the booth at the end of the hall's walking order (or in no hall)."""
+    others = select(func.max(Booth.position)).where(col(Booth.hall_id) == hall_id)
+    if booth.id is not None:
+        others = others.where(Booth.id != booth.id)
+    last = session.exec(others).one()
+    booth.hall_id, booth.position = hall_id, (last + 1 if last is not None else 0)
+    session.add(booth)
 
 
 def check_media_belong(session: Session, booth: Booth, content: BoothContent) -> None:

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from sqlmodel import Field
 
 from app.core.modelbase import SQLModel
@@ -19,3 +21,5 @@ class Region(SQLModel, table=True):
     hall_id: int | None = Field(default=None, foreign_key="hall.id", index=True)
     latitude: float | None = None
     longitude: float | None = None
+    # The organizers' last reminder to its editors: at most one a day.
+    reminded_at: datetime | None = None

@@ -77,5 +77,7 @@ def world(world_template: tuple[Settings, World]) -> World:
 
 
 @pytest.fixture(scope="module")
-def world_app(world_settings: Settings) -> FastAPI:
-    return create_app(world_settings)
+def world_app(world_settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(world_settings)
+    yield app
+    app.state.engine.dispose()

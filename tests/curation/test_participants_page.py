@@ -1,0 +1,96 @@
+"""The roster page: every region, made participating or not and given a hall by form."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.booths.models import Booth
+from app.regions.models import Region
+from tests.factories import BundleFactory, make_user, sign_in
+
+ROSTER = "/organizer/regions"
+BANDUNG, BITUNG = "32.73", "71.72"
+
+
+@pytest.fixture
+def organizer(
+    client: TestClient,
+    session: Session,
+    bundles: BundleFactory,
+    import_bundles: Callable[[Path], None],
+) -> str:
+    """Kota Bitung imported and live; the client signed in as an organizer (its CSRF)."""
+    import_bundles(bundles.make().parent)
+    make_user(session, "org@pameran.go.id", "organizer")
+    make_user(session, "mod@pameran.go.id", "moderator")
+    return sign_in(client, "org@pameran.go.id")
+
+
+def test_the_roster_lists_every_region_page_by_page(client: TestClient, organizer: str) -> None:
+    first = client.get(ROSTER)
+    assert first.status_code == 200
+    assert "514" in first.text and "Kabupaten Simeulue" in first.text
+    last = client.get(f"{ROSTER}?page=11")  # 514 regions, 50 to a page
+    assert "Kota Sorong" in last.text and "Kota Sorong" not in first.text
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("q=bandung", "Kota Bandung", "Kota Bitung"),
+        ("participating=yes", "Kota Bitung", "Kota Bandung"),
+        ("hall=likupang", "Kota Bitung", "Kota Bandung"),
+        ("province=32&q=kota", "Kota Bandung", "Kota Bitung"),
+    ],
+)
+def test_filters(client: TestClient, organizer: str, query: str, shown: str, hidden: str) -> None:
+    page = client.get(f"{ROSTER}?{query}").text
+    assert shown in page and hidden not in page
+
+
+def test_a_region_is_made_participating_in_a_hall_by_its_row(
+    client: TestClient, organizer: str, session: Session
+) -> None:
+    back = f"{ROSTER}?q=bandung&page=1"
+    response = client.post(
+        f"{ROSTER}/{BANDUNG}",
+        data={"csrf_token": organizer, "participating": "true", "hall": "likupang", "next": back},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{back}&updated={BANDUNG}#region-{BANDUNG}"
+    region = session.get(Region, BANDUNG)
+    assert region is not None and region.participating
+    assert session.exec(select(Booth).where(Booth.region_code == BANDUNG)).one()
+    page = client.get(response.headers["location"]).text
+    assert f"/organizer/users?region={BANDUNG}" in page  # invite its editor from the row
+    invite = client.get(f"/organizer/users?region={BANDUNG}").text
+    assert f'<option value="{BANDUNG}" selected>' in invite
+
+
+def test_a_live_booths_region_is_kept_and_the_page_says_why(
+    client: TestClient, organizer: str, session: Session
+) -> None:
+    response = client.post(f"{ROSTER}/{BITUNG}", data={"csrf_token": organizer, "hall": "likupang"})
+    assert response.status_code == 409
+    assert "Turunkan anjungan itu dulu" in response.text
+    region = session.get(Region, BITUNG)
+    assert region is not None and region.participating
+
+
+def test_without_the_csrf_token_nothing_changes(
+    client: TestClient, organizer: str, session: Session
+) -> None:
+    response = client.post(f"{ROSTER}/{BANDUNG}", data={"participating": "true"})
+    assert response.status_code == 403
+    region = session.get(Region, BANDUNG)
+    assert region is not None and not region.participating
+
+
+def test_a_moderator_may_not_see_the_roster(client: TestClient, organizer: str) -> None:
+    client.post("/logout", data={"csrf_token": organizer})
+    sign_in(client, "mod@pameran.go.id")
+    assert client.get(ROSTER).status_code == 403
