@@ -62,6 +62,7 @@ from app.media.tus import tus_router
 from app.moderation import api as moderation_api
 from app.moderation import api_campaign as campaign_api
 from app.moderation import pages as moderation_pages
+from app.moderation import pages_campaign as campaign_pages
 from app.moderation.service import cancel_waiting_approvals
 from app.moderation.views import open_submission_states, revision_proposals
 from app.operations import readiness
@@ -266,6 +267,7 @@ ROUTERS = (
             moderation_api,
             moderation_pages,
             campaign_api,
+            campaign_pages,
         )
     ),
     workspace_api.router,

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from app.audit.service import record
 from app.core.errors import Invalid
+from app.core.text import clean_text
 from app.exhibition.models import Exhibition
 from app.exhibition.service import bump_epoch, get_exhibition
 
@@ -52,7 +53,7 @@ def set_organizing_body(
     session: Session, *, name: str, name_en: str, actor_id: int | None
 ) -> Exhibition:
     """Name the body that holds the exhibition (masthead and footer of every page)."""
-    name, name_en = name.strip(), name_en.strip()
+    name, name_en = clean_text(name).strip(), clean_text(name_en).strip()
     if not name:
         raise Invalid("Isi nama penyelenggara.")
     exhibition = get_exhibition(session)

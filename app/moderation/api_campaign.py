@@ -3,18 +3,19 @@
 from typing import Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from app.accounts.dependencies import Organizer, check_csrf
 from app.core.db import SessionDep
-from app.moderation.campaign import campaign, remind
+from app.core.text import CleanModel
+from app.moderation.campaign import API_FIELDS, campaign, remind
 
 router = APIRouter(
     prefix="/api/v1/organizer", tags=["organizer"], dependencies=[Depends(check_csrf)]
 )
 
 
-class ReminderRequest(BaseModel):
+class ReminderRequest(CleanModel):
     model_config = ConfigDict(extra="forbid")
 
     regions: list[str] = Field(min_length=1, max_length=600)
@@ -24,7 +25,9 @@ class ReminderRequest(BaseModel):
 @router.get("/campaign")
 def get_campaign(_organizer: Organizer, session: SessionDep) -> dict[str, Any]:
     """Every participating region with its status (API.md defines each) and the totals."""
-    return campaign(session)
+    found = campaign(session)
+    rows = [{key: row[key] for key in API_FIELDS} for row in found["regions"]]
+    return {"totals": found["totals"], "regions": rows}
 
 
 @router.post("/reminders")

@@ -16,6 +16,7 @@ from app.accounts.models import User, UserRegion
 from app.audit.service import record
 from app.booths.models import Booth, BoothRevision
 from app.core.i18n import N_
+from app.core.text import clean_text
 from app.core.timeutil import utcnow
 from app.halls.models import Hall
 from app.moderation.models import OPEN_STATES, State, Submission
@@ -26,6 +27,18 @@ from app.regions.models import Province, Region
 STATUSES = ("not_started", "drafting", "changes_requested", "in_review", "live")
 SENT_BACK = (State.changes_requested, State.rejected)
 REMIND_AT_MOST_EVERY = timedelta(hours=24)
+API_FIELDS = (
+    "code",
+    "name",
+    "province",
+    "hall",
+    "booth",
+    "status",
+    "open_submission",
+    "editors",
+    "live_since",
+    "last_submitted_at",
+)
 
 
 @dataclass
@@ -67,6 +80,9 @@ def campaign(session: Session) -> dict[str, Any]:
                 "editors": editors.get(region.code, 0),
                 "live_since": live_since,
                 "last_submitted_at": booth_progress.last_submitted_at,
+                # For the dashboard's map; not part of the API's rows.
+                "latitude": region.latitude,
+                "longitude": region.longitude,
             }
         )
     totals = dict.fromkeys(STATUSES, 0)
@@ -165,7 +181,7 @@ def remind(session: Session, codes: list[str], message: str, actor_id: int | Non
                 "anjungan {slug}.\n\n{note}"
             ),
             link=f"/workspace/booths/{slug}",
-            params={"slug": slug, "note": message.strip()},
+            params={"slug": slug, "note": clean_text(message).strip()},
         )
     if claimed:
         record(session, action="campaign.reminded", actor_id=actor_id, regions=sorted(claimed))

@@ -14,6 +14,7 @@ from tests.factories import make_user, sign_in
 # joins this list on purpose; anything else under /api/ answers `no-store`.
 PUBLIC_ROUTES = {
     ("GET", "/api/v1/halls"),
+    ("GET", "/api/v1/regions"),
     ("GET", "/api/v1/booths"),
     ("GET", "/api/v1/booths/{slug}"),
 }
