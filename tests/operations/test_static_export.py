@@ -18,14 +18,9 @@ from app.core.config import Settings
 from app.halls.models import Hall
 from app.media.models import MediaFile
 from app.media.service import MediaDetails, ingest_file
-from app.operations.static_export import (
-    ExportError,
-    ExportSummary,
-    export_static,
-    relative_css_urls,
-    relative_url,
-    relative_urls,
-)
+from app.operations.export_links import ExportError
+from app.operations.static_export import ExportSummary, export_static
+from app.operations.url_rewriting import relative_css_urls, relative_url, relative_urls
 from app.regions.models import Region
 from app.storage import storage_from_url
 from tests.factories import BundleFactory, make_jpeg
