@@ -10,7 +10,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 REASON = "Long because"
 # Temporary: another branch is splitting these; remove the allowance once it has landed.
-BEING_SPLIT_ELSEWHERE = ("app/cli.py", "app/operations/static_export.py")
+BEING_SPLIT_ELSEWHERE = ("app/cli.py",)
 
 
 def _modules() -> list[Path]:
