@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from app.booths.models import Booth
-from app.cli import cli_language
+from app.commands.errors import cli_language
 from app.core.config import Settings
 from tests.commands import pameran
 from tests.factories import BundleFactory
