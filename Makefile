@@ -38,6 +38,7 @@ coverage: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf.bench_render
+	$(BIN)/python -m tests.perf.bench_campaign
 	$(BIN)/python -m tests.perf.bench_pages
 	$(BIN)/python -m tests.perf.bench_images
 	$(BIN)/python -m tests.perf.bench_upload

@@ -37,6 +37,9 @@ def can_see_draft(session: Session, user: User, booth: InRegion) -> bool:
 
 
 def landing_page(user: User) -> str:
-    """Where a person starts after signing in: reviewers at their queue, editors at
-    their booths (every sign-in without a `next`, an accepted invitation, a reset)."""
+    """Where a person starts after signing in (every sign-in without a `next`, an
+    accepted invitation, a reset): organizers at the campaign, moderators at their
+    queue, editors at their booths."""
+    if user.role == "organizer":
+        return "/organizer"
     return "/moderation" if user.role in REVIEWERS else "/workspace"

@@ -46,6 +46,7 @@ class BoothProgress:
     """What the submissions of one booth say about it."""
 
     open_submission: int | None = None
+    held_by: int | None = None  # the reviewer who claimed the open submission
     last_decision: str | None = None
     last_submitted_at: datetime | None = None
 
@@ -80,7 +81,8 @@ def campaign(session: Session) -> dict[str, Any]:
                 "editors": editors.get(region.code, 0),
                 "live_since": live_since,
                 "last_submitted_at": booth_progress.last_submitted_at,
-                # For the dashboard's map; not part of the API's rows.
+                # For the dashboard's map and review load; not part of the API's rows.
+                "held_by": booth_progress.held_by,
                 "latitude": region.latitude,
                 "longitude": region.longitude,
             }
@@ -104,20 +106,31 @@ def _status(booth: Booth | None, progress: BoothProgress) -> str:
 
 
 def _progress(session: Session) -> dict[int, BoothProgress]:
-    rows = session.exec(
-        select(
-            Submission.booth_id, Submission.id, Submission.state, Submission.submitted_at
+    rows = session.execute(
+        sa_select(
+            col(Submission.booth_id),
+            col(Submission.id),
+            col(Submission.state),
+            col(Submission.submitted_at),
+            col(Submission.claimed_by_id),
         ).order_by(col(Submission.submitted_at), col(Submission.id))
     ).all()
     progress: dict[int, BoothProgress] = {}
-    for booth_id, submission_id, state, submitted_at in rows:
+    for booth_id, submission_id, state, submitted_at, claimed_by in rows:
         booth = progress.setdefault(booth_id, BoothProgress())
         booth.last_submitted_at = submitted_at
         if state in OPEN_STATES:
             booth.open_submission = submission_id
+            booth.held_by = claimed_by if state == State.in_review else None
         else:
             booth.last_decision = state
     return progress
+
+
+def reviewer_names(session: Session, ids: set[int]) -> dict[int, str]:
+    """The name (else the address) of each of these reviewers, in one query."""
+    users = session.exec(select(User).where(col(User.id).in_(ids))).all() if ids else []
+    return {user.id or 0: user.name or user.email for user in users}
 
 
 def _editor_counts(session: Session) -> dict[str, int]:

@@ -19,7 +19,7 @@ from app.core.public import private_page
 from app.core.timeutil import utcnow
 from app.exhibition.service import get_exhibition
 from app.halls.service import halls_in_order
-from app.moderation.campaign import STATUSES, campaign, remind
+from app.moderation.campaign import STATUSES, campaign, remind, reviewer_names
 from app.regions.geo import load_map, project
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)
@@ -70,6 +70,16 @@ def by_hall(halls: Iterable[str | None]) -> list[tuple[str | None, int]]:
     return sorted(Counter(halls).items(), key=lambda item: (item[0] is None, item[0] or ""))
 
 
+def holdings(session: Session, open_rows: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """Who holds which open submissions (by reviewer name), as the review load shows."""
+    held: dict[int, list[str]] = {}
+    for row in open_rows:
+        if row["held_by"] is not None:
+            held.setdefault(row["held_by"], []).append(row["name"])
+    names = reviewer_names(session, set(held))
+    return sorted((names.get(holder, "?"), regions) for holder, regions in held.items())
+
+
 def sort_key(row: dict[str, Any], sort: str) -> tuple[Any, ...]:
     """Statuses in their order of progress; anything else as text, the blanks last."""
     if sort == "status":
@@ -97,7 +107,8 @@ def dashboard_context(session: Session, request: Request) -> dict[str, Any]:
     shown.sort(key=lambda row: sort_key(row, sort))
     exhibition = get_exhibition(session)
     located = [r for r in rows if r["latitude"] is not None and r["longitude"] is not None]
-    open_rows = [r for r in rows if r["status"] == "in_review"]
+    # A live booth's update waits for review too: every open submission counts.
+    open_rows = [r for r in rows if r["open_submission"] is not None]
     return {
         "totals": found["totals"],
         "statuses": STATUSES,
@@ -115,6 +126,8 @@ def dashboard_context(session: Session, request: Request) -> dict[str, Any]:
         "behind": [r for r in rows if r["behind"]],
         "review_load": by_hall(r["hall"] for r in open_rows),
         "oldest_wait": min((r["last_submitted_at"] for r in open_rows), default=None),
+        "holdings": holdings(session, open_rows),
+        "unclaimed": sum(r["held_by"] is None for r in open_rows),
         "map": load_map(),
         "map_points": [(r, *project(r["latitude"], r["longitude"])) for r in located],
         "unlocated": [r for r in rows if r not in located],

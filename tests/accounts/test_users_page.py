@@ -80,7 +80,7 @@ def test_a_moderator_invited_without_smtp_lands_on_the_queue(
 
 @pytest.mark.parametrize(
     ("role", "landing"),
-    [("organizer", "/moderation"), ("moderator", "/moderation"), ("region-editor", "/workspace")],
+    [("organizer", "/organizer"), ("moderator", "/moderation"), ("region-editor", "/workspace")],
 )
 def test_signing_in_without_a_next_lands_on_the_roles_page(
     client: TestClient, session: Session, role: str, landing: str

@@ -44,7 +44,9 @@ def sign_in(page: Page, account: Account) -> None:
     page.fill("#email", account.email)
     page.fill("#password", account.password)
     page.locator('form[action="/login"] [type="submit"]').click()
-    start = "/workspace" if account.role == "region-editor" else "/moderation"
+    start = {"region-editor": "/workspace", "organizer": "/organizer"}.get(
+        account.role, "/moderation"
+    )
     expect(page, "signing in leads to the role's start page").to_have_url(re.compile(f"{start}$"))
 
 

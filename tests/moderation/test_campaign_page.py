@@ -10,6 +10,7 @@ from app.core.timeutil import utcnow
 from app.exhibition.service import get_exhibition
 from app.notifications.models import Notification
 from tests.factories import make_user, sign_in
+from tests.moderation.conftest import submit_change
 
 BANDUNG, BITUNG = "32.73", "71.72"
 
@@ -39,6 +40,21 @@ def test_the_home_page_shows_where_every_region_stands(client: TestClient, organ
     behind = page.text.split('id="behind-title"')[1].split("</section>")[0]
     assert "Kota Bandung" in behind and "belum ada akun editor" in behind
     assert "Kota Bitung" not in behind  # live: not behind, though it has work to review
+
+
+def test_the_review_load_says_who_holds_what(
+    client: TestClient, organizer: str, people: dict[str, dict[str, str]]
+) -> None:
+    def load() -> str:
+        return client.get("/organizer").text.split('id="load-title"')[1].split("</section>")[0]
+
+    submission = submit_change(client, people)
+    assert "1 belum diklaim" in load() and "mod1@pameran.go.id" not in load()
+    claim = f"/api/v1/moderation/submissions/{submission['id']}/claim"
+    assert client.post(claim, headers=people["mod1"]).status_code == 200
+    held = load()
+    assert "<strong>mod1@pameran.go.id</strong>: Kota Bitung" in held
+    assert "0 belum diklaim" in held
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -57,6 +60,50 @@ def prepare_installation(workdir: Path, env: dict[str, str]) -> None:
     """Migrate a fresh database and import the sample exhibition into it."""
     run_cli("migrate", env=env, cwd=workdir)
     run_cli("exhibits", "import", str(REPO / "exhibits"), env=env, cwd=workdir)
+
+
+@contextlib.contextmanager
+def in_process_installation(prefix: str) -> Iterator[dict[str, str]]:
+    """A throwaway installation with the sample exhibition, as this process's settings.
+
+    Settings reads PAMERAN_* from the environment and relative paths follow the
+    working directory, so both point into the installation while the block runs.
+    """
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        workdir = Path(tmp)
+        env = bench_env(workdir)
+        print("preparing a throwaway installation with the sample exhibition…", flush=True)
+        prepare_installation(workdir, env)
+        for key in [k for k in os.environ if k.startswith("PAMERAN_")]:
+            del os.environ[key]
+        os.environ.update({k: v for k, v in env.items() if k.startswith("PAMERAN_")})
+        os.chdir(workdir)
+        try:
+            yield env
+        finally:
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
+
+
+@contextlib.contextmanager
+def counted_statements(app: Any) -> Iterator[list[str]]:
+    """Every SQL statement the app's engine sends while the block runs."""
+    from sqlalchemy import event
+
+    engine = app.state.engine
+    engine = getattr(engine, "sync_engine", engine)  # an AsyncEngine wraps one
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def free_port() -> int:

@@ -15,14 +15,12 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from tests.perf._server import bench_env, prepare_installation
+from tests.perf._server import counted_statements, in_process_installation
 
 WARM_UP_RENDERS = 3
 
@@ -75,23 +73,8 @@ def measure(
 def main() -> int:
     renders = int(os.environ.get("BENCH_RENDERS", "50"))
 
-    with tempfile.TemporaryDirectory(prefix="pameran-bench-render-") as tmp:
-        workdir = Path(tmp)
-        env = bench_env(workdir)
-        print("preparing a throwaway installation with the sample exhibition…", flush=True)
-        prepare_installation(workdir, env)
-
-        # Settings reads PAMERAN_* from the environment; relative paths follow the
-        # working directory, so both point into the throwaway installation.
-        for key in [k for k in os.environ if k.startswith("PAMERAN_")]:
-            del os.environ[key]
-        os.environ.update({k: v for k, v in env.items() if k.startswith("PAMERAN_")})
-        previous_cwd = os.getcwd()
-        os.chdir(workdir)
-        try:
-            results = run(renders, base_url=env["PAMERAN_BASE_URL"])
-        finally:
-            os.chdir(previous_cwd)
+    with in_process_installation("pameran-bench-render-") as env:
+        results = run(renders, base_url=env["PAMERAN_BASE_URL"])
 
     report(results, renders)
     return 0
@@ -99,22 +82,13 @@ def main() -> int:
 
 def run(renders: int, *, base_url: str) -> list[Renders]:
     from fastapi.testclient import TestClient
-    from sqlalchemy import event
 
     from app.core.config import Settings
     from app.main import create_app
 
     app = create_app(Settings())
-    with TestClient(app, base_url=base_url) as client:  # `with`: runs the lifespan
-        engine = app.state.engine
-        sync_engine = getattr(engine, "sync_engine", engine)  # an AsyncEngine wraps one
-        statements: list[str] = []
-
-        def count_statement(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            statements.append(statement)
-
-        event.listen(sync_engine, "before_cursor_execute", count_statement)
-
+    # `with`: runs the lifespan
+    with TestClient(app, base_url=base_url) as client, counted_statements(app) as statements:
         booths = client.get("/api/v1/booths").json()
         if not booths:
             raise RuntimeError("the sample exhibition has no live booth")
@@ -131,7 +105,6 @@ def run(renders: int, *, base_url: str) -> list[Renders]:
                 client, app.state.page_cache.clear, statements, slug, renders
             )
             results.append(Renders(slug, media[slug], cold_ms, cold_queries, cached_ms))
-        event.remove(sync_engine, "before_cursor_execute", count_statement)
     return results
 
 
