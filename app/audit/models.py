@@ -75,6 +75,4 @@ DETAIL_LABELS = {
     "checks": N_("Pemeriksaan"),
     "media": N_("Media"),
     "kind": N_("Jenis"),
-    "before": N_("Sebelum"),
-    "after": N_("Sesudah"),
 }

@@ -23,8 +23,7 @@ def check_permutation(order: Sequence[str], existing: Iterable[str]) -> None:
     known = set(existing)
     if unknown := [name for name in order if name not in known]:
         raise Invalid(
-            "Urutan menyebut yang tidak ada di sini: {names}. Muat ulang daftarnya lalu "
-            "coba lagi.",
+            "Urutan menyebut yang tidak ada di sini: {names}. Muat ulang daftarnya lalu coba lagi.",
             names=", ".join(unknown),
         )
     if missing := sorted(known - set(order)):

@@ -54,9 +54,17 @@ SLUG_MAX = 80
 
 def lock_halls(session: Session) -> list[Hall]:
     """Every hall in order, locked for this transaction (PostgreSQL; SQLite's writers
-    are serialized already), so two organizers' changes to the halls queue up."""
-    locked = IN_ORDER.with_for_update().execution_options(populate_existing=True)
-    return list(session.exec(locked).all())
+    are serialized already), so two organizers' changes to the halls queue up. Locked
+    by id, the one order every locker follows, so two lockers never deadlock."""
+    by_id = select(Hall).order_by(col(Hall.id)).with_for_update()
+    halls = session.exec(by_id.execution_options(populate_existing=True)).all()
+    return sorted(halls, key=lambda hall: (hall.position, hall.id or 0))
+
+
+def lock_hall(session: Session, hall_id: int) -> None:
+    """Lock one hall for this transaction: a booth joining it waits for a reorder of
+    its booths (and a reorder started after the join sees the new booth)."""
+    session.exec(select(Hall.id).where(Hall.id == hall_id).with_for_update()).first()
 
 
 def set_hall_texts(hall: Hall, texts: Mapping[str, str]) -> None:
