@@ -49,6 +49,9 @@ ACTION_LABELS = {
     "submission.taken_over": N_("Klaim tinjauan diambil alih"),
     "submission.checks_overridden": N_("Pemeriksaan wajib dilewati dengan alasan"),
     "media.deleted": N_("Media dihapus dari pustaka"),
+    "hall.created": N_("Aula dibuat"),
+    "hall.updated": N_("Aula diubah"),
+    "halls.ordered": N_("Urutan aula diubah"),
 }
 # The keys of AuditEvent.data, as the audit log page names them.
 DETAIL_LABELS = {

@@ -23,6 +23,7 @@ from app.core.i18n import N_
 from app.core.text import slugify
 from app.core.timeutil import utcnow
 from app.exhibition.service import bump_epoch
+from app.halls.service import lock_hall
 from app.media.models import MediaAsset, MediaFile
 from app.media.service import MediaDetails, check_details, media_for_booth
 from app.media.upload_models import MediaUpload
@@ -49,6 +50,8 @@ def booth_for_region(session: Session, region: Region) -> Booth:
 
 def place_in_hall(session: Session, booth: Booth, hall_id: int | None) -> None:
     """Put the booth at the end of the hall's walking order (or in no hall)."""
+    if hall_id is not None:
+        lock_hall(session, hall_id)
     others = select(func.max(Booth.position)).where(col(Booth.hall_id) == hall_id)
     if booth.id is not None:
         others = others.where(Booth.id != booth.id)

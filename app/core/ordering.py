@@ -1,0 +1,34 @@
+"""Orders sent by organizers (halls, a hall's booths, featured booths): checked whole."""
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from app.core.errors import Invalid
+
+
+def check_distinct(order: Sequence[str]) -> None:
+    """Refuse (422) an order that names something twice."""
+    twice = sorted(name for name, count in Counter(order).items() if count > 1)
+    if twice:
+        raise Invalid("Urutan menyebut {names} lebih dari sekali.", names=", ".join(twice))
+
+
+def check_permutation(order: Sequence[str], existing: Iterable[str]) -> None:
+    """Refuse (422) an order that is not exactly `existing`, each once.
+
+    Run inside the write transaction, this is what keeps racing reorders whole: an
+    order built from a list that has changed since names too much or too little.
+    """
+    check_distinct(order)
+    known = set(existing)
+    if unknown := [name for name in order if name not in known]:
+        raise Invalid(
+            "Urutan menyebut yang tidak ada di sini: {names}. Muat ulang daftarnya lalu coba lagi.",
+            names=", ".join(unknown),
+        )
+    if missing := sorted(known - set(order)):
+        raise Invalid(
+            "Urutan harus memuat semuanya; yang terlewat: {names}. Muat ulang daftarnya "
+            "lalu coba lagi.",
+            names=", ".join(missing),
+        )
