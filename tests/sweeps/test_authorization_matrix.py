@@ -44,6 +44,7 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ('GET', '/api/v1/moderation/queue'): (401, 403, 403, 200, 200),
     ('GET', '/api/v1/moderation/submissions/{submission_id}'): (401, 403, 403, 200, 200),
     ('GET', '/api/v1/organizer/campaign'): (401, 403, 403, 403, 200),
+    ('GET', '/api/v1/organizer/halls/{slug}'): (401, 403, 403, 403, 404),
     ('GET', '/api/v1/regions'): (200, 200, 200, 200, 200),
     ('GET', '/api/v1/workspace/booths'): (401, 200, 200, 200, 200),
     ('GET', '/api/v1/workspace/booths/{slug}/draft'): (401, 200, 404, 404, 200),
@@ -100,6 +101,7 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ('POST', '/api/v1/moderation/submissions/{submission_id}/decision'): (401, 403, 403, 422, 422),
     ('POST', '/api/v1/moderation/submissions/{submission_id}/release'): (401, 403, 403, 200, 409),
     ('POST', '/api/v1/moderation/submissions/{submission_id}/take-over'): (401, 403, 403, 403, 409),
+    ('POST', '/api/v1/organizer/halls'): (401, 403, 403, 403, 422),
     ('POST', '/api/v1/organizer/reminders'): (401, 403, 403, 403, 422),
     ('POST', '/api/v1/workspace/booths/{slug}/media'): (401, 415, 404, 404, 415),
     ('POST', '/api/v1/workspace/booths/{slug}/submissions'): (401, 409, 404, 404, 409),
@@ -138,6 +140,8 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ('POST', '/workspace/booths/{slug}/media/{media_id}/unplace'): (303, 422, 404, 404, 422),
     ('POST', '/workspace/booths/{slug}/submit'): (303, 409, 404, 404, 409),
     ('PUT', '/api/v1/organizer/regions/{code}'): (401, 403, 403, 403, 422),
+    ('PUT', '/api/v1/organizer/halls'): (401, 403, 403, 403, 422),
+    ('PUT', '/api/v1/organizer/halls/{slug}'): (401, 403, 403, 403, 404),
     ('PUT', '/api/v1/workspace/booths/{slug}/draft'): (401, 422, 404, 404, 422),
 }
 # fmt: on
