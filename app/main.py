@@ -46,6 +46,7 @@ from app.core.shedding import InFlightLimit
 from app.core.static import CachedStaticFiles
 from app.core.templating import render
 from app.curation import api_halls as organizer_halls_api
+from app.curation import api_lobby as organizer_lobby_api
 from app.curation import api_regions as participation_api
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
@@ -256,6 +257,7 @@ ROUTERS = (
             participation_api,
             curation_pages,
             organizer_halls_api,
+            organizer_lobby_api,
             exhibition_pages,
             participants_pages,
             publication_pages,

@@ -15,6 +15,7 @@ from app.booths.search_models import BoothSearchDocument
 from app.core.modelbase import metadata
 from app.core.throttle import ThrottleHit
 from app.core.visitors import DailySalt
+from app.curation.models import Lobby
 from app.exhibition.models import Exhibition
 from app.guestbook.models import BoothLike, GuestbookEntry
 from app.halls.models import Hall
@@ -36,6 +37,7 @@ __all__ = [
     "GuestbookEntry",
     "Hall",
     "Invitation",
+    "Lobby",
     "PasswordReset",
     "MediaAsset",
     "MediaFile",

@@ -52,6 +52,7 @@ ACTION_LABELS = {
     "hall.created": N_("Aula dibuat"),
     "hall.updated": N_("Aula diubah"),
     "halls.ordered": N_("Urutan aula diubah"),
+    "lobby.updated": N_("Lobi diubah"),
 }
 # The keys of AuditEvent.data, as the audit log page names them.
 DETAIL_LABELS = {

@@ -16,7 +16,8 @@ class Booth(SQLModel, table=True):
     region_code: str = Field(foreign_key="region.code", unique=True, max_length=5)
     hall_id: int | None = Field(default=None, foreign_key="hall.id", index=True)
     position: int = Field(default=0)
-    featured: bool = Field(default=False)
+    # Place among the lobby's featured booths (0 first); None: not featured.
+    featured_position: int | None = Field(default=None)
     sample: bool = Field(default=False)
     draft: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     draft_updated_at: datetime = Field(default_factory=utcnow)

@@ -46,12 +46,16 @@ class BoothCard:
     province_name: str
     hall_slug: str | None
     hall_name: str | None
-    featured: bool
+    featured_position: int | None  # among the lobby's featured booths
     logo: ImageView | None
     banner: ImageView | None
     theme_color: str | None
     latitude: float | None = None
     longitude: float | None = None
+
+    @property
+    def featured(self) -> bool:
+        return self.featured_position is not None
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def _card(row: LiveRow, content: BoothContent, media: MediaSet, lang: str) -> Bo
         province_name=province.name,
         hall_slug=hall.slug if hall else None,
         hall_name=hall_name(hall, lang) if hall else None,
-        featured=booth.featured,
+        featured_position=booth.featured_position,
         logo=media.image(content.logo),
         banner=media.image(content.banner),
         theme_color=content.theme_color,

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.core.i18n import LANGUAGES, translations
 from app.core.paths import STATIC_DIR, TEMPLATES_DIR
-from app.core.text import render_markdown
+from app.core.text import render_inline_markdown, render_markdown
 from app.core.timeutil import WIB, in_wib, utcnow
 
 
@@ -78,6 +78,7 @@ def environment(lang: str) -> Environment:
     )
     env.filters.update(
         markdown=render_markdown,
+        markdown_inline=render_inline_markdown,
         number=lambda value: format_number(value, lang),
         date=lambda value: format_date(value, "medium", locale=lang),
         ago=lambda value: time_ago(value, lang),

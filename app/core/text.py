@@ -35,6 +35,7 @@ ALLOWED_TAGS = {
     "td",
     "del",
 }
+INLINE_TAGS = {"strong", "em", "b", "i", "code", "a", "del"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Headings in user text start at h2: the page owns h1. Raw HTML is parsed so that
@@ -102,10 +103,18 @@ def slugify(text: str) -> str:
 def render_markdown(source: str) -> Markup:
     """Sanitised HTML from Markdown: allowlisted tags, http(s)/mailto links only."""
     html = _markdown.render(source or "")
-    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return _sanitised(re.sub(r"<(/?)h1>", r"<\1h2>", html), ALLOWED_TAGS)
+
+
+def render_inline_markdown(source: str) -> Markup:
+    """Sanitised HTML from one line of Markdown (a headline): emphasis, code and links."""
+    return _sanitised(_markdown.renderInline(source or ""), INLINE_TAGS)
+
+
+def _sanitised(html: str, tags: set[str]) -> Markup:
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow ugc",

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from sqlmodel import Session
 from starlette.responses import Response
 
-from app.booths.views import halls_with_counts, live_cards
+from app.booths.views import BoothCard, halls_with_counts, live_cards
 from app.core.cache_layer import cached_page
 from app.core.public import public_page
+from app.curation.lobby import get_lobby, lobby_texts
 from app.regions.geo import load_map, project
 
 router = APIRouter()
@@ -16,14 +17,24 @@ router = APIRouter()
 
 def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
     cards = live_cards(session, lang)
+    return "public/lobby.html", lobby_parts(session, cards, lobby_texts(get_lobby(session), lang))
+
+
+def lobby_parts(
+    session: Session, cards: list[BoothCard], texts: dict[str, str]
+) -> dict[str, Any]:
+    """What the lobby shows, from the live booths' cards and the texts to show."""
     points = [
         (card, *project(card.latitude, card.longitude))
         for card in cards
         if card.latitude is not None and card.longitude is not None
     ]
-    return "public/lobby.html", {
+    return {
+        "texts": texts,
         "halls": halls_with_counts(session),
-        "featured": [card for card in cards if card.featured],
+        "featured": sorted(
+            (card for card in cards if card.featured), key=lambda card: card.featured_position or 0
+        ),
         "cards": cards,
         "map": load_map(),
         "map_points": points,

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from app.booths.models import Booth, BoothRevision
+from app.booths.placement import feature_on_import
 from app.booths.schemas import BoothContent, slot_values, with_slot_values
 from app.booths.service import booth_for_region, content_json, publish_revision, snapshot_revision
 from app.core.config import Settings
@@ -140,7 +141,8 @@ def import_bundle(
     region.latitude, region.longitude = region_info.get("latitude"), region_info.get("longitude")
     existed = session.exec(select(Booth.id).where(Booth.region_code == region.code)).first()
     booth = booth_for_region(session, region)
-    booth.hall_id, booth.featured = region.hall_id, bool(manifest.get("featured"))
+    booth.hall_id = region.hall_id
+    feature_on_import(session, booth, featured=bool(manifest.get("featured")))
     booth.sample = bool(manifest.get("sample"))
     session.add_all([region, booth])
 

@@ -45,6 +45,7 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ('GET', '/api/v1/moderation/submissions/{submission_id}'): (401, 403, 403, 200, 200),
     ('GET', '/api/v1/organizer/campaign'): (401, 403, 403, 403, 200),
     ('GET', '/api/v1/organizer/halls/{slug}'): (401, 403, 403, 403, 404),
+    ('GET', '/api/v1/organizer/lobby'): (401, 403, 403, 403, 200),
     ('GET', '/api/v1/regions'): (200, 200, 200, 200, 200),
     ('GET', '/api/v1/workspace/booths'): (401, 200, 200, 200, 200),
     ('GET', '/api/v1/workspace/booths/{slug}/draft'): (401, 200, 404, 404, 200),
@@ -142,6 +143,7 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ('PUT', '/api/v1/organizer/regions/{code}'): (401, 403, 403, 403, 422),
     ('PUT', '/api/v1/organizer/halls'): (401, 403, 403, 403, 422),
     ('PUT', '/api/v1/organizer/halls/{slug}'): (401, 403, 403, 403, 404),
+    ('PUT', '/api/v1/organizer/lobby'): (401, 403, 403, 403, 200),
     ('PUT', '/api/v1/workspace/booths/{slug}/draft'): (401, 422, 404, 404, 422),
 }
 # fmt: on
