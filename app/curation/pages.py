@@ -20,9 +20,7 @@ def lobby_context(session: Session, lang: str) -> tuple[str, dict[str, Any]]:
     return "public/lobby.html", lobby_parts(session, cards, lobby_texts(get_lobby(session), lang))
 
 
-def lobby_parts(
-    session: Session, cards: list[BoothCard], texts: dict[str, str]
-) -> dict[str, Any]:
+def lobby_parts(session: Session, cards: list[BoothCard], texts: dict[str, str]) -> dict[str, Any]:
     """What the lobby shows, from the live booths' cards and the texts to show."""
     points = [
         (card, *project(card.latitude, card.longitude))

@@ -14,7 +14,6 @@ from app.booths.placement import MAX_FEATURED
 from app.core.db import write_session
 from app.curation.lobby import LobbyChanges, update_lobby
 from app.curation.participation import set_participation
-from tests.curation.conftest import LIKUPANG
 from tests.factories import in_english
 
 Headers = dict[str, dict[str, str]]
@@ -83,7 +82,7 @@ def test_the_lobby_texts_in_both_languages_rendered_as_safe_markdown(
     html = client.get("/").text
     assert "Pameran <em>Gerakan Menuju Smart City</em> 2021</h1>" in html
     assert "Tujuh puluh daerah membuka anjungannya." in html and "<script>alert" not in html
-    assert "pukul <strong>09.00 WIB</strong>" in html and "href=\"javascript" not in html
+    assert "pukul <strong>09.00 WIB</strong>" in html and 'href="javascript' not in html
     assert 'class="announcement"' in html
     english = in_english(client, "/")
     assert "The Smart City Movement exhibition</h1>" in english
@@ -135,9 +134,7 @@ def test_a_bad_change_is_refused_whole(
         own.commit()
     client.put(LOBBY, json={"featured": ["kota-manado"]}, headers=tokens["organizer"])
     before = client.get(LOBBY, headers=tokens["organizer"]).json()
-    answer = client.put(
-        LOBBY, json={"headline": "Baru", **body}, headers=tokens["organizer"]
-    )
+    answer = client.put(LOBBY, json={"headline": "Baru", **body}, headers=tokens["organizer"])
     assert answer.status_code == 422
     assert message in answer.text
     assert client.get(LOBBY, headers=tokens["organizer"]).json() == before
@@ -147,7 +144,9 @@ def test_a_bad_change_is_refused_whole(
 def test_a_booth_taken_offline_leaves_the_lobby_and_comes_back(
     client: TestClient, session: Session, tokens: Headers
 ) -> None:
-    client.put(LOBBY, json={"featured": ["kota-bitung", "kota-manado"]}, headers=tokens["organizer"])
+    client.put(
+        LOBBY, json={"featured": ["kota-bitung", "kota-manado"]}, headers=tokens["organizer"]
+    )
     answer = client.post(
         "/api/v1/moderation/booths/kota-bitung/unpublish",
         json={"reason": "Data keliru"},
