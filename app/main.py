@@ -50,6 +50,7 @@ from app.curation import api_regions as participation_api
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
 from app.curation import pages_exhibition as exhibition_pages
+from app.curation import pages_halls as organizer_halls_pages
 from app.curation import pages_participants as participants_pages
 from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords
@@ -258,6 +259,7 @@ ROUTERS = (
             organizer_halls_api,
             exhibition_pages,
             participants_pages,
+            organizer_halls_pages,
             publication_pages,
             audit_pages,
             site_halls_pages,
