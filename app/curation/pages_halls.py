@@ -27,7 +27,7 @@ from app.core.public import private_page
 from app.curation.dependencies import OrganizerHall
 from app.curation.halls import create_hall, reorder_halls, update_hall
 from app.curation.participation import set_participation
-from app.curation.views import hall_booth_rows, hall_rows
+from app.curation.views import booth_region_name, hall_booth_rows, hall_rows
 from app.halls.models import Hall
 from app.halls.service import HALL_TEXTS, check_hall_slug, halls_in_order
 from app.regions.models import Region
@@ -48,6 +48,12 @@ class Reordering:
     order: list[str]
     moved: str
     via: str
+
+    def back_to(self, path: str, row: str) -> RedirectResponse:
+        """303 to the list. After a button the page focuses that button again (autofocus,
+        which browsers skip when the URL names a fragment); else it scrolls to the row."""
+        anchor = f"{row}-{self.moved}" if self.moved and not self.via else ""
+        return see_other(path, anchor, moved=self.moved, via=self.via)
 
 
 def reorder_form(
@@ -140,7 +146,10 @@ def hall_page(
         "rows": rows,
         "other_halls": [other for other in halls_in_order(session) if other.id != hall.id],
         "moved": moved_notice(request, [row.slug for row in rows]),
-        "sent": {"booth": params.get("sent", "")[:120], "hall": params.get("to", "")[:80]},
+        "sent": {
+            "booth": booth_region_name(session, params.get("sent", "")[:120]),
+            "hall": params.get("to", "")[:80],
+        },
         "saved": params.get("saved", "")[:10],
         "error": error,
         "values": {key: getattr(hall, key) for key in HALL_TEXTS} | (values or {}),
@@ -189,9 +198,7 @@ def order_halls(
     except DomainError as error:
         status, message = refusal(request, session, error)
         return halls_page(request, session, status_code=status, error=message)
-    return see_other(
-        HALLS, f"hall-{form.moved}" if form.moved else "", moved=form.moved, via=form.via
-    )
+    return form.back_to(HALLS, "hall")
 
 
 @router.get("/halls/{slug}")
@@ -230,8 +237,7 @@ def order_booths(
     except DomainError as error:
         status, message = refusal(request, session, error)
         return hall_page(request, session, hall, status_code=status, error=message)
-    anchor = f"booth-{form.moved}" if form.moved else ""
-    return see_other(f"{HALLS}/{hall.slug}", anchor, moved=form.moved, via=form.via)
+    return form.back_to(f"{HALLS}/{hall.slug}", "booth")
 
 
 @router.post("/halls/{slug}/booths/{booth}/move", dependencies=[FormCsrf])

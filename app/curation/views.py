@@ -58,3 +58,13 @@ def hall_booth_rows(session: Session, hall: Hall) -> list[HallBoothRow]:
         slug: HallBoothRow(slug, code, name, live is not None) for slug, code, name, live in found
     }
     return [by_slug[slug] for slug in order if slug in by_slug]
+
+
+def booth_region_name(session: Session, slug: str) -> str | None:
+    """The name of booth `slug`'s region (how the organizers' pages name a booth)."""
+    query = (
+        sa_select(col(Region.name))
+        .join(Booth, col(Booth.region_code) == col(Region.code))
+        .where(col(Booth.slug) == slug)
+    )
+    return session.execute(query).scalar_one_or_none()
