@@ -16,7 +16,8 @@
   "use strict";
 
   function format(template, name, position, total) {
-    return template.replace("{name}", name).replace("{position}", position).replace("{total}", total);
+    var values = { name: name, position: String(position), total: String(total) };
+    return template.replace(/\{(name|position|total)\}/g, function (_, key) { return values[key]; });
   }
 
   function init(form) {

@@ -3,8 +3,10 @@ walking order (up/down buttons, or the whole order the script posts) and moving 
 to another hall."""
 
 import re
+from collections.abc import Iterator
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -24,6 +26,14 @@ def csrf(client: TestClient, tokens: dict[str, dict[str, str]]) -> str:
     return sign_in(client, "org@pameran.go.id")
 
 
+@pytest.fixture
+def visitor(app: FastAPI) -> Iterator[TestClient]:
+    """An anonymous browser: it gets the cached public pages (a signed-in one skips the
+    cache), so what it sees changes only when the epoch does."""
+    with TestClient(app) as anonymous:
+        yield anonymous
+
+
 def events(session: Session, action: str) -> list[AuditEvent]:
     session.rollback()  # a fresh snapshot
     return list(session.exec(select(AuditEvent).where(AuditEvent.action == action)).all())
@@ -34,8 +44,8 @@ def rows(html: str, kind: str) -> list[str]:
     return re.findall(rf'<li class="reorder__item" id="{kind}-([a-z0-9-]+)"', html)
 
 
-def public_booths(client: TestClient) -> list[str]:
-    html = client.get("/halls/likupang").text
+def public_booths(visitor: TestClient) -> list[str]:
+    html = visitor.get("/halls/likupang").text
     return re.findall(r'class="booth-card__link" href="/booths/([a-z0-9-]+)"', html)
 
 
@@ -51,10 +61,10 @@ def test_the_halls_page_lists_the_halls_in_order_with_their_booths(
 
 
 def test_a_hall_moves_down_without_javascript_and_comes_back_focused(
-    client: TestClient, session: Session, csrf: str
+    client: TestClient, visitor: TestClient, session: Session, csrf: str
 ) -> None:
     before = [hall.slug for hall in halls_in_order(session)]
-    etag = client.get("/halls").headers["etag"]
+    etag = visitor.get("/halls").headers["etag"]
     answer = client.post(
         f"{HALLS}/order",
         data={"csrf_token": csrf, "order": before, "down": before[0]},
@@ -68,15 +78,20 @@ def test_a_hall_moves_down_without_javascript_and_comes_back_focused(
     assert f"Aula Danau Toba dipindah ke posisi 2 dari {len(before)}." in page
     assert re.search(r'name="down" value="danau-toba" autofocus', page)
     assert [hall["slug"] for hall in client.get("/api/v1/halls").json()] == after
-    assert client.get("/halls").headers["etag"] != etag
+    public = visitor.get("/halls")
+    assert public.headers["etag"] != etag
+    html = public.text
+    assert html.index(f'href="/halls/{before[1]}"') < html.index(f'href="/halls/{before[0]}"')
     [event] = events(session, "halls.ordered")
     assert event.data == {"before": before, "after": after} and event.actor_id is not None
 
 
 def test_a_booth_moves_up_and_the_public_hall_page_follows(
-    client: TestClient, session: Session, csrf: str
+    client: TestClient, visitor: TestClient, session: Session, csrf: str
 ) -> None:
     assert rows(client.get(LIKUPANG_PAGE).text, "booth") == LIKUPANG
+    assert public_booths(visitor) == LIKUPANG  # now in the page cache
+    etag = visitor.get("/halls/likupang").headers["etag"]
     answer = client.post(
         f"{LIKUPANG_PAGE}/booths",
         data={"csrf_token": csrf, "order": LIKUPANG, "up": "kota-manado"},
@@ -89,7 +104,8 @@ def test_a_booth_moves_up_and_the_public_hall_page_follows(
     assert rows(page, "booth") == order
     assert "Anjungan Kota Manado dipindah ke posisi 2 dari 3." in page
     assert re.search(r'name="up" value="kota-manado" autofocus', page)
-    assert public_booths(client) == order
+    assert public_booths(visitor) == order
+    assert visitor.get("/halls/likupang").headers["etag"] != etag
     [event] = events(session, "hall.updated")
     assert event.data["before"]["booths"] == LIKUPANG and event.data["after"]["booths"] == order
 
@@ -107,7 +123,7 @@ def test_the_first_row_cannot_go_up_and_keeps_the_focus_on_its_other_button(
 
 
 def test_the_whole_order_the_script_posts_is_saved(
-    client: TestClient, session: Session, csrf: str
+    client: TestClient, visitor: TestClient, session: Session, csrf: str
 ) -> None:
     order = list(reversed(LIKUPANG))
     answer = client.post(
@@ -117,7 +133,7 @@ def test_the_whole_order_the_script_posts_is_saved(
     )
     assert answer.status_code == 303
     assert answer.headers["location"].endswith("?moved=kota-manado#booth-kota-manado")
-    assert public_booths(client) == order
+    assert public_booths(visitor) == order
 
 
 @pytest.mark.parametrize(
@@ -130,7 +146,12 @@ def test_the_whole_order_the_script_posts_is_saved(
     ],
 )
 def test_a_stale_booth_order_is_refused_and_nothing_changes(
-    client: TestClient, session: Session, csrf: str, order: list[str], message: str
+    client: TestClient,
+    visitor: TestClient,
+    session: Session,
+    csrf: str,
+    order: list[str],
+    message: str,
 ) -> None:
     answer = client.post(
         f"{LIKUPANG_PAGE}/booths", data={"csrf_token": csrf, "order": order, "down": LIKUPANG[0]}
@@ -138,7 +159,7 @@ def test_a_stale_booth_order_is_refused_and_nothing_changes(
     assert answer.status_code == 422
     assert message in answer.text and 'role="alert"' in answer.text
     assert rows(answer.text, "booth") == LIKUPANG  # the list as it stands, to start again
-    assert public_booths(client) == LIKUPANG
+    assert public_booths(visitor) == LIKUPANG
     assert events(session, "hall.updated") == []
 
 
@@ -208,9 +229,9 @@ def test_a_refused_new_hall_comes_back_with_its_error_by_the_field(
 
 
 def test_a_halls_texts_are_edited_in_both_languages(
-    client: TestClient, session: Session, csrf: str
+    client: TestClient, visitor: TestClient, session: Session, csrf: str
 ) -> None:
-    etag = client.get("/halls/likupang").headers["etag"]
+    etag = visitor.get("/halls/likupang").headers["etag"]
     texts = {
         "name": "Aula Likupang",
         "name_en": "Likupang Hall",
@@ -222,7 +243,7 @@ def test_a_halls_texts_are_edited_in_both_languages(
     )
     assert answer.status_code == 303 and answer.headers["location"].endswith("?saved=texts#texts")
     assert "Teks aula tersimpan." in client.get(answer.headers["location"]).text
-    public = client.get("/halls/likupang")
+    public = visitor.get("/halls/likupang")
     assert public.headers["etag"] != etag and "Pantai dan taman laut." in public.text
     english = client.get("/halls/likupang?lang=en").text
     assert "Likupang Hall" in english and "Beaches and marine parks." in english
@@ -245,7 +266,7 @@ def test_a_hall_keeps_a_name(client: TestClient, session: Session, csrf: str) ->
 
 
 def test_a_booth_moves_to_another_hall_and_stands_last_there(
-    client: TestClient, session: Session, csrf: str
+    client: TestClient, visitor: TestClient, session: Session, csrf: str
 ) -> None:
     answer = client.post(
         f"{LIKUPANG_PAGE}/booths/kota-bitung/move",
@@ -261,7 +282,7 @@ def test_a_booth_moves_to_another_hall_and_stands_last_there(
         "kabupaten-toba",
         "kota-bitung",
     ]
-    assert "kota-bitung" not in public_booths(client)
+    assert "kota-bitung" not in public_booths(visitor)
     [event] = events(session, "region.participation")
     assert event.data["before"]["hall"] == "likupang"
     assert event.data["after"] == {"participating": True, "hall": "danau-toba"}
@@ -299,16 +320,16 @@ def test_an_unknown_hall_is_404(client: TestClient, csrf: str) -> None:
 
 
 def test_without_the_csrf_token_nothing_changes(
-    client: TestClient, session: Session, csrf: str
+    client: TestClient, visitor: TestClient, session: Session, csrf: str
 ) -> None:
     answer = client.post(f"{LIKUPANG_PAGE}/booths", data={"order": list(reversed(LIKUPANG))})
     assert answer.status_code == 403
-    assert public_booths(client) == LIKUPANG
+    assert public_booths(visitor) == LIKUPANG
 
 
 @pytest.mark.parametrize("email", ["mod@pameran.go.id", "ed@bitung.go.id"])
 def test_moderators_and_editors_get_403(
-    client: TestClient, tokens: dict[str, dict[str, str]], email: str
+    client: TestClient, visitor: TestClient, tokens: dict[str, dict[str, str]], email: str
 ) -> None:
     csrf = sign_in(client, email)
     for path in (HALLS, LIKUPANG_PAGE):
@@ -318,7 +339,7 @@ def test_moderators_and_editors_get_403(
     assert (
         client.post(HALLS, data={"csrf_token": csrf, "slug": "x", "name": "X"}).status_code == 403
     )
-    assert public_booths(client) == LIKUPANG
+    assert public_booths(visitor) == LIKUPANG
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(
