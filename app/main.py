@@ -52,6 +52,7 @@ from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
 from app.curation import pages_exhibition as exhibition_pages
 from app.curation import pages_lobby as lobby_pages
+from app.curation import pages_halls as organizer_halls_pages
 from app.curation import pages_participants as participants_pages
 from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords
@@ -262,6 +263,7 @@ ROUTERS = (
             exhibition_pages,
             lobby_pages,
             participants_pages,
+            organizer_halls_pages,
             publication_pages,
             audit_pages,
             site_halls_pages,

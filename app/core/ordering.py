@@ -32,3 +32,14 @@ def check_permutation(order: Sequence[str], existing: Iterable[str]) -> None:
             "lalu coba lagi.",
             names=", ".join(missing),
         )
+
+
+def move_one(order: Sequence[str], name: str, step: int) -> list[str]:
+    """`order` with `name` moved `step` places (-1: up, 1: down), kept inside the list;
+    unchanged when `name` is not in it (the whole order is checked afterwards)."""
+    moved = list(order)
+    if name not in moved:
+        return moved
+    start = moved.index(name)
+    moved.insert(max(0, min(len(moved) - 1, start + step)), moved.pop(start))
+    return moved

@@ -75,14 +75,19 @@ def set_hall_texts(hall: Hall, texts: Mapping[str, str]) -> None:
         raise Invalid("Isi nama aula.")
 
 
-def add_hall(session: Session, slug: str, texts: Mapping[str, str]) -> Hall:
-    """A new hall, last in the order; 422 for a malformed slug, 409 for a taken one."""
+def check_hall_slug(slug: str) -> None:
+    """Refuse (422) a slug that cannot name a hall in a URL."""
     if not SLUG.fullmatch(slug) or len(slug) > SLUG_MAX:
         raise Invalid(
             "Slug aula hanya boleh berisi huruf kecil a–z, angka, dan tanda hubung "
             "(paling banyak {limit} karakter), misalnya danau-toba.",
             limit=SLUG_MAX,
         )
+
+
+def add_hall(session: Session, slug: str, texts: Mapping[str, str]) -> Hall:
+    """A new hall, last in the order; 422 for a malformed slug, 409 for a taken one."""
+    check_hall_slug(slug)
     halls = lock_halls(session)
     if any(hall.slug == slug for hall in halls):
         raise Conflict("Slug aula {slug} sudah dipakai.", slug=slug)
