@@ -51,8 +51,8 @@ from app.curation import api_regions as participation_api
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
 from app.curation import pages_exhibition as exhibition_pages
-from app.curation import pages_lobby as lobby_pages
 from app.curation import pages_halls as organizer_halls_pages
+from app.curation import pages_lobby as lobby_pages
 from app.curation import pages_participants as participants_pages
 from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords

@@ -8,23 +8,20 @@ services receive a whole order and refuse a stale one. Every change goes through
 services of the JSON API, so it is audited and bumps the epoch there.
 """
 
-from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from pydantic import StringConstraints
 from sqlmodel import Session, select
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from app.accounts.dependencies import Organizer
 from app.booths.models import Booth
 from app.core.db import SessionDep
 from app.core.errors import Conflict, DomainError, Invalid
 from app.core.forms import FormCsrf, refusal
-from app.core.ordering import move_one
 from app.core.public import private_page
 from app.curation.dependencies import OrganizerHall
+from app.curation.forms import ReorderForm, SlugField, see_other
 from app.curation.halls import create_hall, reorder_halls, update_hall
 from app.curation.participation import set_participation
 from app.curation.views import booth_region_name, hall_booth_rows, hall_rows
@@ -34,42 +31,8 @@ from app.regions.models import Region
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)
 HALLS = "/organizer/halls"
-Slug = Annotated[str, StringConstraints(max_length=120)]
-SlugField = Annotated[str, Form(max_length=120)]
 NameField = Annotated[str, Form(max_length=120)]
 DescriptionField = Annotated[str, Form(max_length=2000)]
-
-
-@dataclass(frozen=True)
-class Reordering:
-    """A posted reorder form: the whole order to save, the row that moved and how
-    (`up`/`down` for the no-JS buttons, "" when the script sent the order)."""
-
-    order: list[str]
-    moved: str
-    via: str
-
-    def back_to(self, path: str, row: str) -> RedirectResponse:
-        """303 to the list. After a button the page focuses that button again (autofocus,
-        which browsers skip when the URL names a fragment); else it scrolls to the row."""
-        anchor = f"{row}-{self.moved}" if self.moved and not self.via else ""
-        return see_other(path, anchor, moved=self.moved, via=self.via)
-
-
-def reorder_form(
-    order: Annotated[list[Slug], Form(default_factory=list)],
-    up: SlugField = "",
-    down: SlugField = "",
-    moved: SlugField = "",
-) -> Reordering:
-    if up:
-        return Reordering(move_one(order, up, -1), up, "up")
-    if down:
-        return Reordering(move_one(order, down, 1), down, "down")
-    return Reordering(order, moved, "")
-
-
-ReorderForm = Annotated[Reordering, Depends(reorder_form)]
 
 
 def texts_form(
@@ -87,14 +50,6 @@ def texts_form(
 
 
 TextsForm = Annotated[dict[str, str], Depends(texts_form)]
-
-
-def see_other(path: str, anchor: str = "", **params: str) -> RedirectResponse:
-    """303 back to `path` with the non-empty `params`, scrolled to `anchor`."""
-    query = urlencode({key: value for key, value in params.items() if value})
-    return RedirectResponse(
-        path + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else ""), status_code=303
-    )
 
 
 def moved_notice(request: Request, order: list[str]) -> dict[str, Any] | None:

@@ -3,7 +3,8 @@ the featured booths in order, and a preview of the lobby before anything is save
 
 Without JavaScript every button posts the whole form: moving or removing a featured
 booth and the preview show the page again with what was typed, unsaved; only "save"
-writes. `lobby.js` moves the rows in place instead (by keyboard or by dragging)."""
+writes. reorder.js moves the rows in place instead (by keyboard or by dragging), and
+the order is saved with the rest."""
 
 from dataclasses import replace
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from app.core.errors import Invalid
 from app.core.forms import FormCsrf, refusal
 from app.core.i18n import error_message, negotiate_language
 from app.core.public import private_page
+from app.curation.forms import ReorderForm, Reordering, SlugField
 from app.curation.lobby import LobbyChanges, get_lobby, lobby_state, lobby_texts, update_lobby
 from app.curation.models import LOBBY_TEXTS, Lobby
 from app.curation.pages import lobby_parts
@@ -29,22 +31,10 @@ router = APIRouter(prefix="/organizer", include_in_schema=False)
 Text = Annotated[str, Form(max_length=10_000)]  # the real limits: LobbyChanges, per field
 
 
-def _moved(featured: list[str], action: str, candidate: str) -> list[str]:
-    """The featured list after a no-JS button: `up:slug`, `down:slug`, `remove:slug`, `add`."""
-    verb, _, slug = action.partition(":")
-    order = list(featured)
-    if verb == "add":
-        return order if not candidate or candidate in order else [*order, candidate]
-    if slug not in order:
-        return order
-    index = order.index(slug)
-    if verb == "remove":
-        order.pop(index)
-    elif verb in ("up", "down"):
-        other = index - 1 if verb == "up" else index + 1
-        if 0 <= other < len(order):
-            order[index], order[other] = order[other], order[index]
-    return order
+def _edited(reordering: Reordering, remove: str, add: str) -> list[str]:
+    """The featured list after a no-JS button: moved up or down, one removed or added."""
+    order = [slug for slug in reordering.order if slug != remove]
+    return [*order, add] if add and add not in order else order
 
 
 def _field_errors(request: Request, error: ValidationError) -> dict[str, str]:
@@ -66,6 +56,7 @@ def _page(
     errors: dict[str, str] | None = None,
     preview: bool = False,
     saved: bool = False,
+    moved: Reordering | None = None,
 ) -> Response:
     lang = negotiate_language(request)
     cards = live_cards(session, lang)
@@ -81,6 +72,7 @@ def _page(
         "errors": errors or {},
         "unsaved": state != lobby_state(session, get_lobby(session)),
         "saved": saved,
+        "moved": moved,
         "preview": _preview(session, cards, state, lang) if preview and not errors else None,
     }
     status = 422 if errors else 200
@@ -109,16 +101,19 @@ def post_lobby(
     request: Request,
     organizer: Organizer,
     session: SessionDep,
+    reordering: ReorderForm,
     headline: Text = "",
     headline_en: Text = "",
     intro: Text = "",
     intro_en: Text = "",
     announcement: Text = "",
     announcement_en: Text = "",
-    featured: Annotated[list[str], Form(max_length=120)] = [],  # noqa: B006  (FastAPI copies it)
-    candidate: Annotated[str, Form(max_length=120)] = "",
-    action: Annotated[str, Form(max_length=140)] = "preview",
+    remove: SlugField = "",
+    candidate: SlugField = "",
+    action: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
+    """Every button posts the whole form: `up`/`down`/`remove` (a row's slug) and
+    `action=add` (with `candidate`) or `preview` show it again unsaved; `save` saves."""
     texts = dict(
         headline=headline,
         headline_en=headline_en,
@@ -127,7 +122,7 @@ def post_lobby(
         announcement=announcement,
         announcement_en=announcement_en,
     )
-    order = _moved(featured, action, candidate)
+    order = _edited(reordering, remove, candidate if action == "add" else "")
     try:
         changes = LobbyChanges(featured=order, **texts)
     except ValidationError as error:
@@ -135,7 +130,7 @@ def post_lobby(
         return _page(request, session, typed, errors=_field_errors(request, error))
     state = {"featured": order, **changes.texts()}
     if action != "save":
-        return _page(request, session, state, preview=action == "preview")
+        return _page(request, session, state, preview=action == "preview", moved=reordering)
     try:
         update_lobby(session, changes, actor_id=organizer.id)
     except Invalid as error:

@@ -11,6 +11,8 @@
  * with fetch (one request at a time, in order): the server checks the whole order. When
  * it refuses one, its answer's list and message replace this one; an answer without a
  * list (signed out, say) is shown by posting the form as without JavaScript.
+ * A form[data-reorder-local] (the lobby's featured booths) posts nothing on a move: the
+ * order is saved with the rest of the form, and [data-reorder-dirty] says it is unsaved.
  */
 (function () {
   "use strict";
@@ -79,6 +81,12 @@
       return true;
     }
     function save(row) {
+      if (form.hasAttribute("data-reorder-local")) {
+        var dirty = form.querySelector("[data-reorder-dirty]");
+        if (dirty) dirty.textContent = dirty.getAttribute("data-text-dirty");
+        say("dropped", row);
+        return;
+      }
       queue = queue.then(function () {
         movedField.value = slugOf(row);
         var body = new URLSearchParams(new FormData(form));

@@ -1,6 +1,8 @@
 """The organizers' lobby page: texts, featured booths moved without JavaScript, the
 preview that saves nothing, and the save that the public lobby shows at once."""
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -28,8 +30,9 @@ def organizer(client: TestClient, session: Session, exhibition: None) -> str:
     return sign_in(client, "org@pameran.go.id")
 
 
-def post(client: TestClient, csrf: str, action: str, featured: list[str], **fields: str) -> str:
-    data = {"csrf_token": csrf, "action": action, "featured": featured, **TEXTS, **fields}
+def post(client: TestClient, csrf: str, featured: list[str], **fields: str) -> str:
+    """The form with `featured` as its list, pressed by the button that `fields` name."""
+    data = {"csrf_token": csrf, "order": featured, **TEXTS, **fields}
     response = client.post(PAGE, data=data)
     assert response.status_code in (200, 303), response.text
     return response.text
@@ -40,7 +43,7 @@ def listed(html: str) -> list[str]:
     return [
         line.split('value="')[1].split('"')[0]
         for line in html.splitlines()
-        if 'name="featured"' in line
+        if 'name="order"' in line
     ]
 
 
@@ -64,18 +67,19 @@ def test_moving_adding_and_removing_change_the_form_not_the_lobby(
 ) -> None:
     page = client.get(PAGE).text
     assert listed(page) == [] and "Belum ada anjungan unggulan" in page
-    page = post(client, organizer, "add", [], candidate="kota-manado", headline="Baru")
+    page = post(client, organizer, [], action="add", candidate="kota-manado", headline="Baru")
     assert listed(page) == ["kota-manado"]
     assert "Ada perubahan yang belum disimpan" in page
     assert 'value="Baru"' in page  # what was typed stays
-    page = post(client, organizer, "add", ["kota-manado"], candidate="kota-bitung")
+    page = post(client, organizer, ["kota-manado"], action="add", candidate="kota-bitung")
     assert listed(page) == ["kota-manado", "kota-bitung"]
-    assert listed(post(client, organizer, "up:kota-bitung", listed(page))) == [
-        "kota-bitung",
-        "kota-manado",
-    ]
-    assert listed(post(client, organizer, "down:kota-bitung", listed(page))) == listed(page)
-    assert listed(post(client, organizer, "remove:kota-manado", listed(page))) == ["kota-bitung"]
+    moved = post(client, organizer, listed(page), up="kota-bitung")
+    assert listed(moved) == ["kota-bitung", "kota-manado"]
+    # The button pressed has the focus again, now that its row has moved.
+    assert re.search(r'name="up" value="kota-manado" autofocus', moved) is None
+    assert re.search(r'name="down" value="kota-bitung"[^>]* autofocus', moved)
+    assert listed(post(client, organizer, listed(page), down="kota-bitung")) == listed(page)
+    assert listed(post(client, organizer, listed(page), remove="kota-manado")) == ["kota-bitung"]
     assert stored(session) == ("", 0)
     assert "Pilihan kurator" not in client.get("/").text
 
@@ -86,8 +90,8 @@ def test_the_preview_shows_the_lobby_as_it_would_be_and_saves_nothing(
     page = post(
         client,
         organizer,
-        "preview",
         ["kota-manado", "kota-bitung"],
+        action="preview",
         headline="Pameran *2021*",
         announcement="Penutupan pukul **09.00 WIB**",
     )
@@ -109,7 +113,7 @@ def test_saving_shows_on_the_lobby_at_once_audited(
         data={
             "csrf_token": organizer,
             "action": "save",
-            "featured": ["kabupaten-toba"],
+            "order": ["kabupaten-toba"],
             **TEXTS,
             "headline": "Selamat datang",
             "headline_en": "Welcome",
@@ -141,7 +145,7 @@ def test_a_refused_save_keeps_what_was_typed_and_changes_nothing(
     featured: list[str],
     shown: str,
 ) -> None:
-    data = {"csrf_token": organizer, "action": "save", "featured": featured, **TEXTS}
+    data = {"csrf_token": organizer, "action": "save", "order": featured, **TEXTS}
     response = client.post(PAGE, data={**data, "announcement": "Diketik", **fields})
     assert response.status_code == 422
     assert shown in response.text and "Diketik" in response.text
