@@ -22,7 +22,7 @@ from app.media.models import MediaAsset, MediaFile
 from app.media.upload_models import MediaUpload
 from app.moderation.models import Submission
 from app.notifications.models import Notification
-from app.regions.models import Province, Region
+from app.regions.models import Participation, Province, Region
 
 __all__ = [
     "ApiToken",
@@ -36,6 +36,7 @@ __all__ = [
     "GuestbookEntry",
     "Hall",
     "Invitation",
+    "Participation",
     "PasswordReset",
     "MediaAsset",
     "MediaFile",
