@@ -50,6 +50,7 @@ from app.curation import api_regions as participation_api
 from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
 from app.curation import pages_exhibition as exhibition_pages
+from app.curation import pages_import as roster_import_pages
 from app.curation import pages_participants as participants_pages
 from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords
@@ -257,6 +258,7 @@ ROUTERS = (
             curation_pages,
             organizer_halls_api,
             exhibition_pages,
+            roster_import_pages,  # before participants_pages: see its router
             participants_pages,
             publication_pages,
             audit_pages,

@@ -48,6 +48,7 @@ def roster_page(
         "cohort_counts": cohort_counts(session),
         "none": NONE,
         "updated": params.get("updated", "")[:5],
+        "imported": params["imported"] if params.get("imported", "").isdigit() else "",
         "error": error,
     }
     return private_page(request, "organizer/regions.html", context, status_code=status_code)

@@ -10,6 +10,7 @@ from app.audit.service import record
 from app.booths.models import Booth
 from app.booths.service import booth_for_region, place_in_hall
 from app.core.errors import Conflict, Invalid, NotFound
+from app.core.i18n import N_
 from app.exhibition.service import bump_epoch
 from app.halls.models import Hall
 from app.halls.service import hall_by_slug
@@ -23,7 +24,11 @@ class Keep(Enum):
 
 
 KEEP: Final = Keep.KEEP
-BAD_COHORT = "Angkatan {cohort} tidak dikenal; pilih {choices} atau kosongkan."
+BAD_COHORT = N_("Angkatan {cohort} tidak dikenal; pilih {choices} atau kosongkan.")
+LIVE_BOOTH_STAYS = N_(
+    "Anjungan {slug} sedang tayang. Turunkan anjungan itu dulu, lalu keluarkan "
+    "wilayahnya dari peserta; drafnya tetap tersimpan."
+)
 
 
 def set_participation(
@@ -99,11 +104,7 @@ def _set_region(
     hall = _hall(session, new_hall)
     booth = session.exec(select(Booth).where(Booth.region_code == region.code)).first()
     if not taking_part and booth is not None and booth.live_revision_id is not None:
-        raise Conflict(
-            "Anjungan {slug} sedang tayang. Turunkan anjungan itu dulu, lalu keluarkan "
-            "wilayahnya dari peserta; drafnya tetap tersimpan.",
-            slug=booth.slug,
-        )
+        raise Conflict(LIVE_BOOTH_STAYS, slug=booth.slug)
     region.participating, region.hall_id = taking_part, hall.id if hall else None
     session.add(region)
     if region.participating:
