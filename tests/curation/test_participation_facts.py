@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect
@@ -34,7 +35,9 @@ def people(
     return bearer_headers(session, users)
 
 
-def put(client: TestClient, people: dict[str, dict[str, str]], code: str, body: object) -> object:
+def put(
+    client: TestClient, people: dict[str, dict[str, str]], code: str, body: object
+) -> httpx2.Response:
     return client.put(f"/api/v1/organizer/regions/{code}", json=body, headers=people["org"])
 
 
@@ -57,8 +60,8 @@ def test_the_api_sets_cohort_and_guidance_and_leaves_the_rest(
 ) -> None:
     epoch = read_epoch(session.get_bind())  # type: ignore[arg-type]
     response = put(client, people, BANDUNG, {"cohort": 2019, "guidance": True})
-    assert response.status_code == 200, response.text  # type: ignore[attr-defined]
-    body = response.json()  # type: ignore[attr-defined]
+    assert response.status_code == 200, response.text
+    body = response.json()
     assert (body["cohort"], body["guidance"]) == (2019, True)
     assert (body["participating"], body["hall"]) == (False, None)  # left out: unchanged
     [event] = facts_events(session)
@@ -74,15 +77,15 @@ def test_the_api_sets_cohort_and_guidance_and_leaves_the_rest(
     [listed] = [r for r in client.get("/api/v1/regions").json() if r["code"] == BANDUNG]
     assert (listed["cohort"], listed["guidance"]) == (2019, True)
     kept = put(client, people, BANDUNG, {"cohort": None})
-    assert kept.json()["cohort"] is None and kept.json()["guidance"] is True  # type: ignore[attr-defined]
-    assert put(client, people, BANDUNG, {}).status_code == 200  # type: ignore[attr-defined]
+    assert kept.json()["cohort"] is None and kept.json()["guidance"] is True
+    assert put(client, people, BANDUNG, {}).status_code == 200
     assert len(facts_events(session)) == 2  # an empty change records nothing
 
 
 def test_a_hall_alone_keeps_the_participation(
     client: TestClient, people: dict[str, dict[str, str]]
 ) -> None:
-    body = put(client, people, BITUNG, {"hall": "danau-toba"}).json()  # type: ignore[attr-defined]
+    body = put(client, people, BITUNG, {"hall": "danau-toba"}).json()
     assert (body["participating"], body["hall"]) == (True, "danau-toba")
 
 
@@ -104,7 +107,7 @@ def test_bad_values_are_refused_and_change_nothing(
 ) -> None:
     before = client.get("/api/v1/regions").json()
     response = put(client, people, BANDUNG, body)
-    assert response.status_code == 422, response.text  # type: ignore[attr-defined]
+    assert response.status_code == 422, response.text
     assert client.get("/api/v1/regions").json() == before
     assert session.get(Participation, BANDUNG) is None and not facts_events(session)
 
@@ -112,7 +115,7 @@ def test_bad_values_are_refused_and_change_nothing(
 def test_a_bad_cohort_is_explained_in_the_readers_language(
     client: TestClient, people: dict[str, dict[str, str]]
 ) -> None:
-    detail = put(client, people, BANDUNG, {"cohort": 2020}).json()["detail"]  # type: ignore[attr-defined]
+    detail = put(client, people, BANDUNG, {"cohort": 2020}).json()["detail"]
     assert detail == "Angkatan 2020 tidak dikenal; pilih 2017, 2018, 2019, 2021 atau kosongkan."
 
 
@@ -135,7 +138,7 @@ def organizer(client: TestClient, people: dict[str, dict[str, str]]) -> str:
     return sign_in(client, "org@pameran.go.id")
 
 
-def save_row(client: TestClient, token: str, code: str, **fields: str) -> object:
+def save_row(client: TestClient, token: str, code: str, **fields: str) -> httpx2.Response:
     return client.post(
         f"{ROSTER}/{code}", data={"csrf_token": token, **fields}, follow_redirects=False
     )
@@ -145,7 +148,7 @@ def test_the_rows_form_sets_cohort_and_guidance(
     client: TestClient, organizer: str, session: Session
 ) -> None:
     fields = {"participating": "true", "hall": "likupang", "cohort": "2019", "guidance": "true"}
-    assert save_row(client, organizer, BANDUNG, **fields).status_code == 303  # type: ignore[attr-defined]
+    assert save_row(client, organizer, BANDUNG, **fields).status_code == 303
     facts = session.get(Participation, BANDUNG)
     assert facts is not None and (facts.cohort, facts.guidance) == (2019, True)
     [event] = facts_events(session)
@@ -165,8 +168,8 @@ def test_a_bad_cohort_in_the_form_is_refused_on_the_page(
     client: TestClient, organizer: str, session: Session
 ) -> None:
     response = save_row(client, organizer, BANDUNG, participating="true", cohort="2020")
-    assert response.status_code == 422  # type: ignore[attr-defined]
-    assert "Angkatan 2020 tidak dikenal" in response.text  # type: ignore[attr-defined]
+    assert response.status_code == 422
+    assert "Angkatan 2020 tidak dikenal" in response.text
     region = session.get(Region, BANDUNG)
     assert region is not None and not region.participating  # nothing of the form was kept
     assert session.get(Participation, BANDUNG) is None
