@@ -49,7 +49,8 @@ PREVIEW_SECONDS = 3600  # a preview older than this is uploaded again
 @router.get("/regions.csv")
 def regions_csv(request: Request, organizer: Organizer, session: SessionDep) -> Response:
     """The roster as the page's filters narrow it, for a spreadsheet and for the import."""
-    rows = roster(session, selected_filters(request.query_params))
+    statuses = request.app.state.campaign_statuses.of_regions(session)
+    rows = roster(session, selected_filters(request.query_params), statuses)
     return Response(
         roster_csv(rows),
         media_type="text/csv; charset=utf-8",

@@ -16,7 +16,13 @@ from app.core.forms import FormCsrf, refusal, safe_next
 from app.core.paging import Paging
 from app.core.public import private_page
 from app.curation.participation import parse_cohort, set_participation
-from app.curation.roster import NONE, cohort_counts, roster, selected_filters
+from app.curation.roster import (
+    NONE,
+    CampaignStatuses,
+    cohort_counts,
+    roster,
+    selected_filters,
+)
 from app.halls.service import halls_in_order
 from app.regions.models import COHORTS, Province, Region
 
@@ -28,7 +34,9 @@ def roster_page(
     request: Request, session: Session, *, status_code: int = 200, error: str | None = None
 ) -> Response:
     selected = selected_filters(request.query_params)
-    rows = roster(session, selected)
+    campaign: CampaignStatuses = request.app.state.campaign_statuses
+    statuses = campaign.of_regions(session)
+    rows = roster(session, selected, statuses)
     params = request.query_params
     page = int(params["page"]) if params.get("page", "").isdigit() else 1
     paging = Paging.of(page, PAGE_SIZE, len(rows))
@@ -45,6 +53,8 @@ def roster_page(
             select(func.count()).select_from(Region).where(col(Region.participating))
         ).one(),
         "cohorts": COHORTS,
+        "statuses": statuses,
+        "status_labels": campaign.labels,
         "cohort_counts": cohort_counts(session),
         "none": NONE,
         "updated": params.get("updated", "")[:5],

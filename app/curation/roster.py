@@ -1,6 +1,6 @@
 """The roster's rows as organizers narrow them down, and its counts per cohort."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, or_
@@ -13,7 +13,17 @@ from app.regions.models import COHORTS, Participation, Region
 
 NONE = "-"  # the hall and cohort filters' value for "no hall" and "cohort not known"
 YES_NO = {"yes": True, "no": False}
-FILTERS = ("q", "province", "hall", "participating", "cohort", "guidance")
+FILTERS = ("q", "province", "hall", "participating", "cohort", "guidance", "status")
+
+
+@dataclass(frozen=True)
+class CampaignStatuses:
+    """Moderation's campaign status of each participating region (API.md defines them),
+    handed in by the composition root (`app.state.campaign_statuses`): curation and
+    moderation stand side by side (DESIGN.md section 7)."""
+
+    of_regions: Callable[[Session], Mapping[str, str]]  # region code → status
+    labels: Mapping[str, str]  # status → msgid, in the order a region moves through them
 
 
 def selected_filters(params: Mapping[str, str]) -> dict[str, str]:
@@ -21,10 +31,16 @@ def selected_filters(params: Mapping[str, str]) -> dict[str, str]:
     return {name: params.get(name, "")[:120] for name in FILTERS}
 
 
-def roster(session: Session, selected: Mapping[str, str]) -> list[RegionOut]:
+def roster(
+    session: Session, selected: Mapping[str, str], statuses: Mapping[str, str] | None = None
+) -> list[RegionOut]:
     """The regions matching the filters of `selected_filters`, by code; a value that
-    names nothing (an unknown hall, a year without a cohort) matches nothing."""
+    names nothing (an unknown hall, a year without a cohort) matches nothing. The status
+    filter needs `statuses` (CampaignStatuses.of_regions) and keeps participants only."""
     conditions: list[object] = []
+    if status := selected.get("status"):
+        codes = [code for code, found in (statuses or {}).items() if found == status]
+        conditions.append(col(Region.code).in_(codes))
     if needle := selected.get("q", "").strip():
         conditions.append(
             or_(

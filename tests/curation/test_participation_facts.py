@@ -223,3 +223,27 @@ def test_participants_are_counted_per_cohort_with_their_guidance(
     )
     assert count is not None and count.groups() == ("1", "1")
     assert "2 peserta seluruhnya · 1 mendapat bimbingan teknis" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("status=live", {"Kota Bitung"}, {"Kota Bandung", "Kota Bogor"}),
+        ("status=not_started", {"Kota Bandung"}, {"Kota Bitung", "Kota Bogor"}),
+        ("status=in_review", set(), {"Kota Bandung", "Kota Bitung"}),
+        ("status=nonsense", set(), {"Kota Bandung", "Kota Bitung", "Kota Bogor"}),
+    ],
+)
+def test_the_roster_filters_by_campaign_status(
+    client: TestClient, cohorts: None, query: str, shown: set[str], hidden: set[str]
+) -> None:
+    page = client.get(f"{ROSTER}?{query}").text
+    names = set(re.findall(r'<th scope="row" class="organizer-table__booth">([^<]+)<', page))
+    assert shown <= names and not hidden & names
+    exported = client.get(f"{ROSTER}.csv?{query}").text
+    assert {line.split(",")[1] for line in exported.splitlines()[1:]} == names
+
+
+def test_a_participants_row_names_its_campaign_status(client: TestClient, cohorts: None) -> None:
+    row = client.get(f"{ROSTER}?q=32.73").text
+    assert '<span class="badge">Belum mulai</span>' in row
