@@ -72,9 +72,13 @@ def decode(data: bytes) -> str:
 def read_lines(text: str) -> tuple[tuple[str, ...], list[CsvLine]]:
     """The header's columns and every non-blank line under it; a file that cannot be
     read as the roster (no header, a missing or unknown column, too many lines) is 422."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0].strip()
+    hinted = first.lower() in ("sep=;", "sep=,")  # Excel's own hint, on a line of its own
+    delimiter = first[-1] if hinted else ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    if hinted:
+        next(reader)  # line numbers still count it
     try:
         header = tuple(cell.strip().lower() for cell in next(reader, []))
         columns = _columns(header)

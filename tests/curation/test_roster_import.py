@@ -176,10 +176,11 @@ def test_a_file_that_is_not_a_roster_is_refused(
     assert written(session) == before
 
 
+@pytest.mark.parametrize("hint", ["", "sep=;\r\n"])
 def test_excel_in_indonesian_writes_a_bom_and_semicolons(
-    client: TestClient, organizer: str, session: Session
+    client: TestClient, organizer: str, session: Session, hint: str
 ) -> None:
-    content = "\ufeffCode;Hall;Cohort;Guidance\r\n32.73;;2018;Ya\r\n;;;\r\n".encode()
+    content = f"\ufeff{hint}Code;Hall;Cohort;Guidance\r\n32.73;;2018;Ya\r\n;;;\r\n".encode()
     response = upload(client, organizer, content)
     assert response.status_code == 200, response.text
     assert "1 baris dibaca: 1 wilayah berubah" in response.text
