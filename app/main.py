@@ -52,10 +52,12 @@ from app.curation import pages as curation_pages
 from app.curation import pages_audit as audit_pages
 from app.curation import pages_exhibition as exhibition_pages
 from app.curation import pages_halls as organizer_halls_pages
+from app.curation import pages_import as roster_import_pages
 from app.curation import pages_lobby as lobby_pages
 from app.curation import pages_participants as participants_pages
 from app.curation import pages_publication as publication_pages
 from app.curation.publication import SubmissionRecords
+from app.curation.roster import CampaignStatuses
 from app.exhibition.service import SiteFrame, read_epoch
 from app.guestbook import api as guestbook_api
 from app.guestbook import pages as guestbook_pages
@@ -67,6 +69,7 @@ from app.moderation import api as moderation_api
 from app.moderation import api_campaign as campaign_api
 from app.moderation import pages as moderation_pages
 from app.moderation import pages_campaign as campaign_pages
+from app.moderation.campaign import region_statuses
 from app.moderation.service import cancel_waiting_approvals
 from app.moderation.views import open_submission_states, revision_proposals
 from app.operations import readiness
@@ -262,6 +265,7 @@ ROUTERS = (
             organizer_lobby_api,
             exhibition_pages,
             lobby_pages,
+            roster_import_pages,  # before participants_pages: see its router
             participants_pages,
             organizer_halls_pages,
             publication_pages,
@@ -302,6 +306,9 @@ def _install_state(app: FastAPI, settings: Settings, engine: Engine) -> None:
     app.state.page_view_hooks = []  # called for every anonymous view of a cached page
     # What one L5 domain shows or sets going of another, handed in here (DESIGN.md §7).
     app.state.guestbook_waiting = pending_count  # moderation's queue tab
+    app.state.campaign_statuses = CampaignStatuses(  # the roster's status filter
+        of_regions=region_statuses, labels=campaign_pages.STATUS_LABELS
+    )
     app.state.submission_records = SubmissionRecords(  # curation's publication overview
         open_states=open_submission_states,
         proposals=revision_proposals,

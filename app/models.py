@@ -23,7 +23,7 @@ from app.media.models import MediaAsset, MediaFile
 from app.media.upload_models import MediaUpload
 from app.moderation.models import Submission
 from app.notifications.models import Notification
-from app.regions.models import Province, Region
+from app.regions.models import Participation, Province, Region
 
 __all__ = [
     "ApiToken",
@@ -38,6 +38,7 @@ __all__ = [
     "Hall",
     "Invitation",
     "Lobby",
+    "Participation",
     "PasswordReset",
     "MediaAsset",
     "MediaFile",

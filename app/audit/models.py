@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "exhibition.times": N_("Jadwal pameran diubah"),
     "exhibition.organizing_body": N_("Nama penyelenggara diubah"),
     "region.participation": N_("Kepesertaan atau aula wilayah diubah"),
+    "region.cohort": N_("Angkatan atau bimbingan teknis wilayah diubah"),
+    "regions.imported": N_("Peserta diimpor dari berkas CSV"),
     "campaign.reminded": N_("Pengingat dikirim ke wilayah"),
     "user.created": N_("Pengguna dibuat"),
     "user.password_set": N_("Kata sandi ditetapkan"),
@@ -76,4 +78,6 @@ DETAIL_LABELS = {
     "checks": N_("Pemeriksaan"),
     "media": N_("Media"),
     "kind": N_("Jenis"),
+    "changes": N_("Perubahan"),
+    "lines": N_("Baris"),
 }

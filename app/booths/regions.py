@@ -1,4 +1,5 @@
-"""Regions as the API shows them: province, whether they take part, hall and live booth."""
+"""Regions as the API shows them: province, whether they take part, hall, live booth,
+and the facts of their participation (cohort, technical guidance)."""
 
 from pydantic import BaseModel
 from sqlalchemy import and_
@@ -7,7 +8,7 @@ from sqlmodel import Session, col
 
 from app.booths.models import Booth
 from app.halls.models import Hall
-from app.regions.models import Province, Region
+from app.regions.models import Participation, Province, Region
 
 
 class ProvinceOut(BaseModel):
@@ -23,13 +24,24 @@ class RegionOut(BaseModel):
     participating: bool
     hall: str | None
     booth: str | None  # the booth's slug while it is live
+    cohort: int | None  # the edition it joined (2017, 2018, 2019, 2021), None: not known
+    guidance: bool  # it received technical guidance (bimbingan teknis)
 
 
 def region_rows(session: Session, *conditions: object) -> list[RegionOut]:
-    """Regions with province, hall and live booth in one query, by code."""
+    """Regions with province, hall, live booth and participation facts in one query, by
+    code; `conditions` may name the columns of Participation (None where it has no row)."""
     query = (
-        sa_select(Region, Province, col(Hall.slug), col(Booth.slug))
+        sa_select(
+            Region,
+            Province,
+            col(Hall.slug),
+            col(Booth.slug),
+            col(Participation.cohort),
+            col(Participation.guidance),
+        )
         .join(Province, col(Region.province_code) == col(Province.code))
+        .outerjoin(Participation, col(Participation.region_code) == col(Region.code))
         .outerjoin(Hall, col(Region.hall_id) == col(Hall.id))
         .outerjoin(
             Booth,
@@ -50,6 +62,8 @@ def region_rows(session: Session, *conditions: object) -> list[RegionOut]:
             participating=region.participating,
             hall=hall,
             booth=booth,
+            cohort=cohort,
+            guidance=bool(guidance),
         )
-        for region, province, hall, booth in session.execute(query).all()
+        for region, province, hall, booth, cohort, guidance in session.execute(query).all()
     ]

@@ -3,12 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from app.accounts.dependencies import Organizer, check_csrf
 from app.booths.regions import RegionOut, region_rows
 from app.core.db import SessionDep
-from app.curation.participation import set_participation
+from app.curation.participation import KEEP, set_participation
 from app.regions.models import Region
 
 router = APIRouter(
@@ -18,24 +18,32 @@ router = APIRouter(
 RegionCode = Annotated[str, Path(max_length=5, pattern=r"^\d{2}\.\d{2}$")]
 
 
-class Participation(BaseModel):
+class ParticipationChange(BaseModel):
+    """Every key is optional: one left out stays as it is (null is a value: no hall, cohort
+    not known)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    participating: bool
-    hall: str | None = Field(default=None, max_length=80)  # left out: the hall stays
+    participating: bool = False
+    hall: str | None = Field(default=None, max_length=80)
+    cohort: StrictInt | None = None  # 2017, 2018, 2019 or 2021; checked by the service (422)
+    guidance: StrictBool = False
 
 
 @router.put("/regions/{code}", response_model=RegionOut)
 def put_region(
-    code: RegionCode, body: Participation, organizer: Organizer, session: SessionDep
+    code: RegionCode, body: ParticipationChange, organizer: Organizer, session: SessionDep
 ) -> RegionOut:
-    """Make a region take part (its booth is created) or not, and assign its hall."""
+    """Make a region take part (its booth is created) or not, assign its hall, its cohort
+    and whether it received technical guidance."""
+    sent = body.model_fields_set
     set_participation(
         session,
         code,
-        participating=body.participating,
-        hall_slug=body.hall,
-        keep_hall="hall" not in body.model_fields_set,
+        participating=body.participating if "participating" in sent else KEEP,
+        hall_slug=body.hall if "hall" in sent else KEEP,
+        cohort=body.cohort if "cohort" in sent else KEEP,
+        guidance=body.guidance if "guidance" in sent else KEEP,
         actor_id=organizer.id,
     )
     return region_rows(session, Region.code == code)[0]

@@ -1,67 +1,43 @@
-"""Organizer page: the roster of all 514 regions; who takes part and in which hall."""
+"""Organizer page: the roster of all 514 regions; who takes part, in which hall, since
+which edition and with which guidance."""
 
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Request
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Organizer
-from app.booths.regions import RegionOut, region_rows
 from app.core.db import SessionDep
 from app.core.errors import DomainError
 from app.core.forms import FormCsrf, refusal, safe_next
 from app.core.paging import Paging
 from app.core.public import private_page
-from app.curation.participation import set_participation
-from app.halls.service import hall_by_slug, halls_in_order
-from app.regions.models import Province, Region
+from app.curation.participation import parse_cohort, set_participation
+from app.curation.roster import (
+    NONE,
+    CampaignStatuses,
+    cohort_counts,
+    roster,
+    selected_filters,
+)
+from app.halls.service import halls_in_order
+from app.regions.models import COHORTS, Province, Region
 
 router = APIRouter(prefix="/organizer", include_in_schema=False)
 PAGE_SIZE = 50
-NO_HALL = "-"  # the hall filter's value for "no hall"
-TAKING_PART = {"yes": True, "no": False}
-
-
-def roster(
-    session: Session, *, q: str, province: str, hall: str, taking_part: str
-) -> list[RegionOut]:
-    conditions: list[object] = []
-    if needle := q.strip():
-        conditions.append(
-            or_(
-                col(Region.name).icontains(needle, autoescape=True),
-                col(Region.code).startswith(needle, autoescape=True),
-            )
-        )
-    if province:
-        conditions.append(col(Region.province_code) == province)
-    if hall == NO_HALL:
-        conditions.append(col(Region.hall_id).is_(None))
-    elif hall:
-        found = hall_by_slug(session, hall)
-        conditions.append(col(Region.hall_id) == (found.id if found else -1))
-    if taking_part in TAKING_PART:
-        conditions.append(col(Region.participating).is_(TAKING_PART[taking_part]))
-    return region_rows(session, *conditions)
 
 
 def roster_page(
     request: Request, session: Session, *, status_code: int = 200, error: str | None = None
 ) -> Response:
+    selected = selected_filters(request.query_params)
+    campaign: CampaignStatuses = request.app.state.campaign_statuses
+    statuses = campaign.of_regions(session)
+    rows = roster(session, selected, statuses)
     params = request.query_params
-    selected = {
-        name: params.get(name, "")[:120] for name in ("q", "province", "hall", "participating")
-    }
-    rows = roster(
-        session,
-        q=selected["q"],
-        province=selected["province"],
-        hall=selected["hall"],
-        taking_part=selected["participating"],
-    )
     page = int(params["page"]) if params.get("page", "").isdigit() else 1
     paging = Paging.of(page, PAGE_SIZE, len(rows))
     filters = {k: v for k, v in selected.items() if v}
@@ -69,14 +45,20 @@ def roster_page(
         "rows": rows[paging.offset : paging.offset + PAGE_SIZE],
         "paging": paging,
         "page_url": lambda n: "/organizer/regions?" + urlencode({**filters, "page": n}),
+        "csv_url": "/organizer/regions.csv" + ("?" + urlencode(filters) if filters else ""),
         "selected": selected,
         "halls": halls_in_order(session),
         "provinces": session.exec(select(Province).order_by(col(Province.code))).all(),
         "participants": session.exec(
             select(func.count()).select_from(Region).where(col(Region.participating))
         ).one(),
-        "no_hall": NO_HALL,
+        "cohorts": COHORTS,
+        "statuses": statuses,
+        "status_labels": campaign.labels,
+        "cohort_counts": cohort_counts(session),
+        "none": NONE,
         "updated": params.get("updated", "")[:5],
+        "imported": params["imported"] if params.get("imported", "").isdigit() else "",
         "error": error,
     }
     return private_page(request, "organizer/regions.html", context, status_code=status_code)
@@ -95,6 +77,8 @@ def update_region(
     session: SessionDep,
     hall: Annotated[str, Form(max_length=80)] = "",
     participating: Annotated[bool, Form()] = False,
+    cohort: Annotated[str, Form(max_length=4)] = "",
+    guidance: Annotated[bool, Form()] = False,
     next_page: Annotated[str, Form(alias="next", max_length=500)] = "",
 ) -> Response:
     try:
@@ -103,6 +87,8 @@ def update_region(
             code,
             participating=participating,
             hall_slug=hall or None,
+            cohort=parse_cohort(cohort),
+            guidance=guidance,
             actor_id=organizer.id,
         )
     except DomainError as error:

@@ -93,6 +93,11 @@ def campaign(session: Session) -> dict[str, Any]:
     return {"totals": totals, "regions": regions}
 
 
+def region_statuses(session: Session) -> dict[str, str]:
+    """The status of every participating region, by code (for the organizers' roster)."""
+    return {row["code"]: row["status"] for row in campaign(session)["regions"]}
+
+
 def _status(booth: Booth | None, progress: BoothProgress) -> str:
     if booth is None:
         return "not_started"

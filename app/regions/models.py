@@ -23,3 +23,17 @@ class Region(SQLModel, table=True):
     longitude: float | None = None
     # The organizers' last reminder to its editors: at most one a day.
     reminded_at: datetime | None = None
+
+
+# The editions a region can have joined the movement in (there was none in 2020).
+COHORTS = (2017, 2018, 2019, 2021)
+
+
+class Participation(SQLModel, table=True):
+    """Facts about a region's part in the movement, kept beside the shipped region list:
+    the edition it joined (`cohort`, None while unknown) and whether it received
+    technical guidance (*bimbingan teknis*). A region without a row has neither."""
+
+    region_code: str = Field(primary_key=True, foreign_key="region.code", max_length=5)
+    cohort: int | None = Field(default=None, index=True)  # one of COHORTS
+    guidance: bool = False

@@ -47,6 +47,8 @@ def test_every_region_is_listed_with_its_province_hall_and_live_booth(
         "participating": True,
         "hall": "likupang",
         "booth": "kota-bitung",
+        "cohort": None,
+        "guidance": False,
     }
     assert region(client, BANDUNG)["participating"] is False
     assert region(client, BANDUNG)["booth"] is None
@@ -149,7 +151,7 @@ def test_a_region_without_a_live_booth_leaves_and_keeps_its_draft(
         ("99.99", {"participating": True}, 404),
         ("3273", {"participating": True}, 422),
         (BANDUNG, {"participating": True, "hall": "no-such-hall"}, 422),
-        (BANDUNG, {"hall": "likupang"}, 422),
+        (BANDUNG, {"participating": "maybe"}, 422),
         (BANDUNG, {"participating": True, "colour": "red"}, 422),
     ],
 )

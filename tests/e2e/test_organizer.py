@@ -1,11 +1,13 @@
 """An organizer runs the campaign in a browser: a region joins from the roster, its
-editor is invited from its row and reminded from the home page; both pages axe-clean
-at phone and desktop width and no wider than the screen."""
+editor is invited from its row and reminded from the home page; the roster takes a CSV
+file after a preview; the pages axe-clean at phone and desktop width and no wider than
+the screen."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,7 +34,7 @@ def test_a_region_joins_its_editor_is_invited_and_reminded(
     page.goto("/organizer/regions?q=bogor")
     row = page.locator(f"#region-{ID}")
     row.locator('input[name="participating"]').check()
-    row.locator("select").select_option("likupang")
+    row.locator('select[name="hall"]').select_option("likupang")
     row.get_by_role("button", name=re.compile("Simpan")).click()
     expect(page.locator(".alert--success")).to_contain_text(BOGOR)
 
@@ -49,6 +51,25 @@ def test_a_region_joins_its_editor_is_invited_and_reminded(
     expect(page.locator(".alert--success")).to_contain_text("1 pengingat")
 
 
+def test_the_roster_takes_a_file_after_a_preview(
+    open_page: Any, make_account: Callable[..., Account], tmp_path: Path
+) -> None:
+    organizer = make_account("impor.e2e@example.go.id", role="organizer")
+    page = open_page("phone")
+    sign_in(page, organizer)
+    page.goto("/organizer/regions")
+    page.get_by_role("link", name="Impor CSV").click()
+    sheet = tmp_path / "peserta.csv"  # as Excel in an Indonesian locale writes it
+    sheet.write_text("code;hall;cohort;guidance\r\n32.72;;2018;ya\r\n", encoding="utf-8-sig")
+    page.set_input_files("#file", str(sheet))
+    page.get_by_role("button", name="Pratinjau perubahan").click()
+    expect(page.locator(".import-changes")).to_contain_text("2018")
+    page.get_by_role("button", name=re.compile("Terapkan 1 perubahan")).click()
+    expect(page.locator(".alert--success")).to_contain_text("1 wilayah diubah")
+    page.goto("/organizer/regions?cohort=2018&guidance=yes")
+    expect(page.locator("#region-32\\.72")).to_be_visible()
+
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_organizer_pages_have_no_axe_violations(
@@ -58,7 +79,7 @@ def test_organizer_pages_have_no_axe_violations(
     page = open_page(viewport)
     sign_in(page, organizer)
     found = []
-    for path in ("/organizer", "/organizer/regions"):
+    for path in ("/organizer", "/organizer/regions", "/organizer/regions/import"):
         answer = page.goto(f"{path}?lang={lang}")
         assert answer is not None and answer.status == 200
         width = page.evaluate("document.documentElement.scrollWidth")
