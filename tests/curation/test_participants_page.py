@@ -1,32 +1,15 @@
 """The roster page: every region, made participating or not and given a hall by form."""
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.booths.models import Booth
 from app.regions.models import Region
-from tests.factories import BundleFactory, make_user, sign_in
+from tests.factories import sign_in
 
 ROSTER = "/organizer/regions"
 BANDUNG, BITUNG = "32.73", "71.72"
-
-
-@pytest.fixture
-def organizer(
-    client: TestClient,
-    session: Session,
-    bundles: BundleFactory,
-    import_bundles: Callable[[Path], None],
-) -> str:
-    """Kota Bitung imported and live; the client signed in as an organizer (its CSRF)."""
-    import_bundles(bundles.make().parent)
-    make_user(session, "org@pameran.go.id", "organizer")
-    make_user(session, "mod@pameran.go.id", "moderator")
-    return sign_in(client, "org@pameran.go.id")
 
 
 def test_the_roster_lists_every_region_page_by_page(client: TestClient, organizer: str) -> None:

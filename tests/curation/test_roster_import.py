@@ -2,8 +2,6 @@
 change and every bad line, then applied all or nothing."""
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import httpx2
 import pytest
@@ -15,7 +13,7 @@ from app.booths.models import Booth
 from app.curation.roster_csv import MAX_BYTES
 from app.exhibition.service import read_epoch
 from app.regions.models import Participation, Region
-from tests.factories import BundleFactory, make_user, sign_in
+from tests.factories import make_user, sign_in
 
 IMPORT = "/organizer/regions/import"
 BANDUNG, BITUNG = "32.73", "71.72"
@@ -25,21 +23,6 @@ GOOD = (
     "71.72,likupang,2017,tidak,ya\n"
     "11.01,,,tidak,tidak\n"  # as it is: no change
 )
-
-
-@pytest.fixture
-def organizer(
-    client: TestClient,
-    session: Session,
-    bundles: BundleFactory,
-    import_bundles: Callable[[Path], None],
-) -> str:
-    """Kota Bitung live in Likupang; the client signed in as an organizer (its CSRF)."""
-    import_bundles(bundles.make().parent)
-    make_user(session, "org@pameran.go.id", "organizer")
-    make_user(session, "mod@pameran.go.id", "moderator")
-    make_user(session, "ed@bitung.go.id", "region-editor", regions=(BITUNG,))
-    return sign_in(client, "org@pameran.go.id")
 
 
 def upload(client: TestClient, token: str, content: bytes | str) -> httpx2.Response:
