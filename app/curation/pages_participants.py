@@ -1,7 +1,7 @@
 """Organizer page: the roster of all 514 regions; who takes part, in which hall, since
 which edition and with which guidance."""
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Request
@@ -10,12 +10,17 @@ from sqlmodel import Session, col, select
 from starlette.responses import RedirectResponse, Response
 
 from app.accounts.dependencies import Organizer
+from app.accounts.models import User
+from app.booths.models import Booth
+from app.booths.publication import unpublish_booth
 from app.core.db import SessionDep
 from app.core.errors import DomainError
 from app.core.forms import FormCsrf, refusal, safe_next
 from app.core.paging import Paging
 from app.core.public import private_page
-from app.curation.participation import parse_cohort, set_participation
+from app.curation.dependencies import Records
+from app.curation.participation import BoothIsLive, parse_cohort, set_participation
+from app.curation.publication import SubmissionRecords
 from app.curation.roster import (
     NONE,
     CampaignStatuses,
@@ -31,7 +36,12 @@ PAGE_SIZE = 50
 
 
 def roster_page(
-    request: Request, session: Session, *, status_code: int = 200, error: str | None = None
+    request: Request,
+    session: Session,
+    *,
+    status_code: int = 200,
+    error: str | None = None,
+    confirm: dict[str, Any] | None = None,
 ) -> Response:
     selected = selected_filters(request.query_params)
     campaign: CampaignStatuses = request.app.state.campaign_statuses
@@ -60,6 +70,7 @@ def roster_page(
         "updated": params.get("updated", "")[:5],
         "imported": params["imported"] if params.get("imported", "").isdigit() else "",
         "error": error,
+        "confirm": confirm,
     }
     return private_page(request, "organizer/regions.html", context, status_code=status_code)
 
@@ -75,13 +86,20 @@ def update_region(
     code: Annotated[str, Path(max_length=5)],
     organizer: Organizer,
     session: SessionDep,
+    records: Records,
     hall: Annotated[str, Form(max_length=80)] = "",
     participating: Annotated[bool, Form()] = False,
     cohort: Annotated[str, Form(max_length=4)] = "",
     guidance: Annotated[bool, Form()] = False,
+    take_down: Annotated[bool, Form()] = False,
+    reason: Annotated[str, Form(max_length=2000)] = "",
     next_page: Annotated[str, Form(alias="next", max_length=500)] = "",
 ) -> Response:
+    """Save a row. A region whose booth is live and that would stop taking part is
+    asked about first: confirmed (`take_down`), its booth is taken down, then it leaves."""
     try:
+        if take_down and not participating:
+            _take_down(session, code, organizer, records, reason)
         set_participation(
             session,
             code,
@@ -91,9 +109,30 @@ def update_region(
             guidance=guidance,
             actor_id=organizer.id,
         )
+    except BoothIsLive as live:
+        status, _message = refusal(request, session, live)
+        region = session.get(Region, code)
+        name = region.name if region else code
+        leaving = {"code": code, "name": name, "booth": live.slug, "hall": hall, "cohort": cohort}
+        confirm = {**leaving, "guidance": guidance, "next": next_page}
+        return roster_page(request, session, status_code=status, confirm=confirm)
     except DomainError as error:
         status, message = refusal(request, session, error)
         return roster_page(request, session, status_code=status, error=message)
     back = safe_next(next_page) or "/organizer/regions"
     separator = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{separator}updated={code}#region-{code}", status_code=303)
+
+
+def _take_down(
+    session: Session, code: str, organizer: User, records: SubmissionRecords, reason: str
+) -> None:
+    booth = session.exec(select(Booth).where(Booth.region_code == code)).first()
+    if booth is not None and booth.live_revision_id is not None:
+        unpublish_booth(
+            session,
+            booth,
+            actor=organizer,
+            reason=reason,
+            on_override=records.cancel_waiting,
+        )

@@ -13,6 +13,7 @@ from app.core.db import SessionDep
 from app.core.errors import DomainError, NotFound
 from app.core.forms import FormCsrf, refusal
 from app.core.public import private_page
+from app.curation.dependencies import Records
 from app.curation.publication import (
     NO_HALL,
     SOURCE_LABELS,
@@ -27,15 +28,6 @@ from app.regions.models import Region
 router = APIRouter(prefix="/organizer", include_in_schema=False)
 LIVE_FILTER = {"live": True, "offline": False}
 Reason = Annotated[str, Form(max_length=5000)]
-
-
-def submission_records(request: Request) -> SubmissionRecords:
-    """Moderation's side of the overview, as the composition root wired it."""
-    records: SubmissionRecords = request.app.state.submission_records
-    return records
-
-
-Records = Annotated[SubmissionRecords, Depends(submission_records)]
 
 
 @router.get("/booths")

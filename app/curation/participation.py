@@ -31,6 +31,15 @@ LIVE_BOOTH_STAYS = N_(
 )
 
 
+class BoothIsLive(Conflict):
+    """A region whose booth is live would stop taking part (409): the roster page asks
+    whether to take the booth down first."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(LIVE_BOOTH_STAYS, slug=slug)
+        self.slug = slug
+
+
 def set_participation(
     session: Session,
     code: str,
@@ -104,7 +113,7 @@ def _set_region(
     hall = _hall(session, new_hall)
     booth = session.exec(select(Booth).where(Booth.region_code == region.code)).first()
     if not taking_part and booth is not None and booth.live_revision_id is not None:
-        raise Conflict(LIVE_BOOTH_STAYS, slug=booth.slug)
+        raise BoothIsLive(booth.slug)
     region.participating, region.hall_id = taking_part, hall.id if hall else None
     session.add(region)
     if region.participating:

@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from app.audit.service import record
 from app.booths.regions import RegionOut, region_rows
-from app.core.errors import Conflict, DomainError, Invalid
-from app.curation.participation import LIVE_BOOTH_STAYS, parse_cohort, set_participation
+from app.core.errors import DomainError, Invalid
+from app.curation.participation import BoothIsLive, parse_cohort, set_participation
 from app.curation.roster_csv import CsvLine, read_lines, yes_no
 from app.exhibition.service import bump_epoch
 from app.halls.service import halls_in_order
@@ -110,7 +110,7 @@ def _plan_line(
         "guidance": _yes_no(cells, "guidance", region.guidance),
     }
     if not after["participating"] and region.booth is not None:
-        raise Conflict(LIVE_BOOTH_STAYS, slug=region.booth)
+        raise BoothIsLive(region.booth)
     before = {name: getattr(region, name) for name in FIELDS}
     return Change(line.number, code, region.name, before, after)
 

@@ -2,8 +2,9 @@
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from app.audit.models import AuditEvent
 from app.booths.models import Booth
 from app.regions.models import Region
 from tests.factories import sign_in
@@ -54,14 +55,43 @@ def test_a_region_is_made_participating_in_a_hall_by_its_row(
     assert f'<option value="{BANDUNG}" selected>' in invite
 
 
-def test_a_live_booths_region_is_kept_and_the_page_says_why(
+def test_a_live_booths_region_leaves_only_once_the_organizer_confirms(
     client: TestClient, organizer: str, session: Session
 ) -> None:
-    response = client.post(f"{ROSTER}/{BITUNG}", data={"csrf_token": organizer, "hall": "likupang"})
-    assert response.status_code == 409
-    assert "Turunkan anjungan itu dulu" in response.text
+    back = f"{ROSTER}?q=bitung"
+    row = {"csrf_token": organizer, "hall": "likupang", "cohort": "2021", "next": back}
+    asked = client.post(f"{ROSTER}/{BITUNG}", data=row)
+    assert asked.status_code == 409
+    assert "menurunkan anjungannya dari pameran" in asked.text
+    assert 'name="take_down" value="true"' in asked.text and 'value="2021"' in asked.text
     region = session.get(Region, BITUNG)
     assert region is not None and region.participating
+    assert client.get("/booths/kota-bitung").status_code == 200
+
+    confirmed = client.post(
+        f"{ROSTER}/{BITUNG}",
+        data={**row, "take_down": "true", "reason": "Mengundurkan diri"},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    assert confirmed.headers["location"] == f"{back}&updated={BITUNG}#region-{BITUNG}"
+    session.rollback()  # a fresh snapshot
+    region = session.get(Region, BITUNG)
+    booth = session.exec(select(Booth).where(Booth.region_code == BITUNG)).one()
+    assert region is not None and not region.participating
+    assert booth.live_revision_id is None and booth.draft  # offline, its draft kept
+    assert client.get("/booths/kota-bitung").status_code == 404
+    actions = session.exec(select(AuditEvent.action).order_by(col(AuditEvent.id))).all()
+    assert actions[-3:] == ["booth.unpublished", "region.participation", "region.cohort"]
+
+
+def test_taking_down_is_only_for_a_region_that_leaves(
+    client: TestClient, organizer: str, session: Session
+) -> None:
+    row = {"csrf_token": organizer, "participating": "true", "hall": "likupang"}
+    response = client.post(f"{ROSTER}/{BITUNG}", data={**row, "take_down": "true"})
+    assert response.status_code == 200  # followed to the roster
+    assert client.get("/booths/kota-bitung").status_code == 200
 
 
 def test_without_the_csrf_token_nothing_changes(
