@@ -18,6 +18,9 @@ class Booth(SQLModel, table=True):
     position: int = Field(default=0)
     # Place among the lobby's featured booths (0 first); None: not featured.
     featured_position: int | None = Field(default=None)
+    # The previous release's flag, which it still reads during a rolling upgrade: kept
+    # in step with `featured_position` (booths/placement.py) until the contract migration.
+    featured: bool = Field(default=False)
     sample: bool = Field(default=False)
     draft: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     draft_updated_at: datetime = Field(default_factory=utcnow)

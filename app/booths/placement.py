@@ -64,11 +64,11 @@ def feature_booths(session: Session, order: list[str]) -> None:
         )
     current = session.exec(select(Booth).where(col(Booth.featured_position).is_not(None))).all()
     for booth in current:
-        booth.featured_position = None
+        _feature(booth, None)
     session.add_all(current)
     session.flush()  # positions are rewritten whole
     for position, slug in enumerate(order):
-        live[slug].featured_position = position
+        _feature(live[slug], position)
     session.add_all(live.values())
     session.flush()
 
@@ -76,7 +76,12 @@ def feature_booths(session: Session, order: list[str]) -> None:
 def feature_on_import(session: Session, booth: Booth, *, featured: bool) -> None:
     """A sample bundle's "featured" flag: a newly featured booth comes last."""
     if not featured:
-        booth.featured_position = None
+        _feature(booth, None)
     elif booth.featured_position is None:
         last = session.exec(select(func.max(col(Booth.featured_position)))).one()
-        booth.featured_position = 0 if last is None else last + 1
+        _feature(booth, 0 if last is None else last + 1)
+
+
+def _feature(booth: Booth, position: int | None) -> None:
+    booth.featured_position = position
+    booth.featured = position is not None  # what the previous release reads

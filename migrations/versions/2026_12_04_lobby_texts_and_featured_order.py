@@ -4,6 +4,10 @@ and announcement in both languages
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-04 18:00:00
+
+Expand only (README, "Upgrading while serving"): `booth.featured` stays for the
+previous release, which still reads it; the new code keeps it in step with
+`featured_position`. A later release's contract migration drops it.
 """
 
 from collections.abc import Sequence
@@ -57,16 +61,10 @@ def upgrade() -> None:
         connection.execute(
             booths.update().where(booths.c.id == booth_id).values(featured_position=position)
         )
-    # Not in batch: copying the booth table would break the keys that point at it;
-    # SQLite (3.35 and later) drops a column in place.
-    op.drop_column("booth", "featured")
 
 
 def downgrade() -> None:
-    op.add_column(
-        "booth",
-        sa.Column("featured", sa.Boolean(), nullable=False, server_default=sa.false()),
-    )
-    op.execute("UPDATE booth SET featured = (featured_position IS NOT NULL)")
+    # Not in batch: copying the booth table would break the keys that point at it;
+    # SQLite (3.35 and later) drops a column in place.
     op.drop_column("booth", "featured_position")
     op.drop_table("lobby")

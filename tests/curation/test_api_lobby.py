@@ -57,6 +57,9 @@ def test_featured_booths_show_in_the_organizers_order_audited_at_once(
     assert 'map__region--featured" href="/booths/kota-manado"' in response.text
     [event] = lobby_events(session)
     assert event.data == {"before": {"featured": []}, "after": {"featured": order}}
+    # The previous release reads the flag during a rolling upgrade: it is kept in step.
+    flagged = session.exec(select(Booth.slug).where(col(Booth.featured))).all()
+    assert sorted(flagged) == sorted(order)
     assert event.actor_id is not None
 
     reordered = ["kota-bitung", "kota-manado"]
